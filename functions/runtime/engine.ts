@@ -1,0 +1,139 @@
+import type { AwsContext } from './aws';
+import { InvalidEventError } from './errors';
+import { buildEvaluation } from './evaluations';
+import { fetchOversizedItem, isApplicable, parseInvokingEvent } from './event';
+import { bindLookups } from './lookup';
+import { parseParameters } from './parameters';
+import type { AnyRule, ResourceRule, RuleContext } from './rule';
+import {
+  ACCOUNT_RESOURCE_TYPE,
+  Compliance,
+  type ConfigRuleEvent,
+  type ConfigurationItem,
+  type Evaluation,
+  MessageType,
+  type RuleResource,
+  type Verdict,
+} from './types';
+
+/** What one invocation concluded, before anything is sent to AWS Config. */
+export interface EvaluationRun {
+  evaluations: Evaluation[];
+  /** Verdicts with their full offender lists, for alerts and the CLI. */
+  verdicts: Array<{ resourceType: string; resourceId: string; verdict: Verdict }>;
+  /** Resources that exist but could not be evaluated: they get no evaluation. */
+  failures: Array<{ resourceId: string; error: unknown }>;
+  /** Every `type|id` known to exist now (evaluated or failed): stale clean-up spares them. */
+  present: Set<string>;
+  scheduled: boolean;
+  orderingTimestamp: Date;
+}
+
+export const resourceKey = (type: string, id: string): string => `${type}|${id}`;
+
+/**
+ * Runs a rule on one AWS Config event: parameters first (an invalid one throws and nothing is
+ * reported), then applicability, then the rule's pure evaluation with bound lookups.
+ */
+export async function evaluateEvent(
+  rule: AnyRule,
+  event: ConfigRuleEvent,
+  aws: AwsContext,
+): Promise<EvaluationRun> {
+  const params = parseParameters(rule.parameters, event.ruleParameters);
+  const invoking = parseInvokingEvent(event);
+  const ctx: RuleContext<never, never> = {
+    params: params as never,
+    lookups: bindLookups(rule.lookups, aws) as never,
+    accountId: event.accountId,
+    region: aws.config.region,
+  };
+  const run: EvaluationRun = {
+    evaluations: [],
+    verdicts: [],
+    failures: [],
+    present: new Set(),
+    scheduled: invoking.messageType === MessageType.SCHEDULED,
+    orderingTimestamp: new Date(),
+  };
+  const record = (resourceType: string, resourceId: string, verdict: Verdict, at: Date): void => {
+    run.present.add(resourceKey(resourceType, resourceId));
+    run.verdicts.push({ resourceType, resourceId, verdict });
+    run.evaluations.push(
+      buildEvaluation(resourceType, resourceId, verdict.compliance, verdict.annotation, at),
+    );
+  };
+
+  if (invoking.messageType === MessageType.SCHEDULED) {
+    const at = new Date(invoking.notificationCreationTime);
+    run.orderingTimestamp = at;
+    if (rule.scope === 'account') {
+      record(ACCOUNT_RESOURCE_TYPE, event.accountId, await rule.evaluate(ctx), at);
+      return run;
+    }
+    const resources = await rule.listResources(ctx);
+    for (const resource of resources) {
+      run.present.add(resourceKey(resource.resourceType, resource.resourceId));
+      try {
+        record(resource.resourceType, resource.resourceId, await rule.evaluate(resource, ctx), at);
+      } catch (error) {
+        run.failures.push({ resourceId: resource.resourceId, error });
+      }
+    }
+    return run;
+  }
+
+  if (rule.scope === 'account') {
+    throw new InvalidEventError(
+      `Rule '${rule.id}' is periodic and reports against the account; it does not take ${invoking.messageType}`,
+    );
+  }
+  const summary =
+    invoking.messageType === MessageType.CHANGE
+      ? invoking.configurationItem
+      : invoking.configurationItemSummary;
+  const at = new Date(summary.configurationItemCaptureTime);
+  run.orderingTimestamp = at;
+  const inScope = rule.resourceTypes.includes(summary.resourceType);
+  // Applicability is decided from the status alone: a deleted item's configuration is null.
+  if (!inScope || !isApplicable(summary.configurationItemStatus, event.eventLeftScope)) {
+    const why = !inScope
+      ? `${summary.resourceType} is not a type this rule evaluates`
+      : event.eventLeftScope
+        ? 'The resource left the rule scope'
+        : `Configuration item status is ${summary.configurationItemStatus}`;
+    record(
+      summary.resourceType,
+      summary.resourceId,
+      { compliance: Compliance.NOT_APPLICABLE, annotation: why },
+      at,
+    );
+    return run;
+  }
+  const item =
+    invoking.messageType === MessageType.CHANGE
+      ? invoking.configurationItem
+      : await fetchOversizedItem(aws, invoking.configurationItemSummary);
+  const resource = toResource(rule, item);
+  try {
+    record(resource.resourceType, resource.resourceId, await rule.evaluate(resource, ctx), at);
+  } catch (error) {
+    run.present.add(resourceKey(resource.resourceType, resource.resourceId));
+    run.failures.push({ resourceId: resource.resourceId, error });
+  }
+  return run;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any rule of the registry
+function toResource(rule: ResourceRule<any, any, any>, item: ConfigurationItem): RuleResource {
+  if (rule.fromConfigurationItem) return rule.fromConfigurationItem(item);
+  if (item.configuration === null || item.configuration === undefined) {
+    throw new InvalidEventError(`The configuration item for ${item.resourceId} has no configuration`);
+  }
+  return {
+    resourceType: item.resourceType,
+    resourceId: item.resourceId,
+    configuration: item.configuration,
+    tags: item.tags ?? {},
+  };
+}

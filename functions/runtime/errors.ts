@@ -1,0 +1,67 @@
+/** A rule parameter is missing, malformed or unknown. Names the parameter and what is wrong. */
+export class InvalidParameterValueError extends Error {
+  override readonly name = 'InvalidParameterValueError';
+  constructor(
+    readonly parameter: string,
+    problem: string,
+  ) {
+    super(`Invalid rule parameter '${parameter}': ${problem}`);
+  }
+}
+
+/** The invoking event does not have the documented shape. */
+export class InvalidEventError extends Error {
+  override readonly name = 'InvalidEventError';
+}
+
+/** An AWS call was refused for lack of permission; names the IAM action(s) to grant. */
+export class MissingPermissionError extends Error {
+  override readonly name = 'MissingPermissionError';
+  constructor(
+    readonly actions: readonly string[],
+    cause: unknown,
+  ) {
+    super(`Access denied: the rule's role is missing ${actions.join(' / ')} (${errorMessage(cause)})`, {
+      cause,
+    });
+  }
+}
+
+/** PutEvaluations kept rejecting some evaluations after retries. */
+export class PutEvaluationsError extends Error {
+  override readonly name = 'PutEvaluationsError';
+}
+
+/**
+ * Some resources could not be evaluated. The others were reported; these got no evaluation
+ * (never a guessed COMPLIANT), and the invocation fails so Config shows the error.
+ */
+export class EvaluationFailedError extends Error {
+  override readonly name = 'EvaluationFailedError';
+  constructor(readonly failures: ReadonlyArray<{ resourceId: string; error: unknown }>) {
+    const list = failures.map((f) => `${f.resourceId}: ${errorMessage(f.error)}`).join('; ');
+    super(`Could not evaluate ${failures.length} resource(s): ${list}`);
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+const ACCESS_DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'AuthorizationError',
+]);
+
+/** True for the access-denied error codes the AWS services we call use. */
+export function isAccessDenied(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { name?: string; Code?: string; code?: string };
+  return (
+    ACCESS_DENIED.has(e.name ?? '') || ACCESS_DENIED.has(e.Code ?? '') || ACCESS_DENIED.has(e.code ?? '')
+  );
+}

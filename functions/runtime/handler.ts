@@ -1,0 +1,71 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { type AwsContext, createAwsContext } from './aws';
+import { type PutOptions, putEvaluations, staleEvaluations, TEST_MODE_TOKEN } from './config-service';
+import { type EvaluationRun, evaluateEvent } from './engine';
+import { EvaluationFailedError, errorMessage } from './errors';
+import type { AnyRule } from './rule';
+import type { ConfigRuleEvent } from './types';
+
+export interface HandlerDeps {
+  /** Where AWS calls go; by default one context per container, from the environment. */
+  aws?: AwsContext;
+  logger?: Logger;
+  put?: PutOptions;
+}
+
+export interface HandlerResult {
+  rule: string;
+  reported: number;
+  nonCompliant: number;
+  staleCleared: number;
+  run: EvaluationRun;
+}
+
+export type ConfigRuleHandler = (event: ConfigRuleEvent) => Promise<HandlerResult>;
+
+/**
+ * The Lambda handler of a rule: evaluate, add stale clean-up on scheduled runs, put the
+ * evaluations, then fail the invocation if any resource could not be evaluated (after the
+ * others were reported). Logs never include configurations, which may hold secrets.
+ *
+ * @example
+ * export const handler = toHandler(rule);
+ */
+export function toHandler(rule: AnyRule, deps: HandlerDeps = {}): ConfigRuleHandler {
+  let aws = deps.aws;
+  const logger = deps.logger ?? new Logger({ serviceName: rule.id });
+  return async (event) => {
+    aws ??= createAwsContext();
+    let run: EvaluationRun;
+    try {
+      run = await evaluateEvent(rule, event, aws);
+    } catch (error) {
+      logger.error('Evaluation failed; nothing was reported', { rule: rule.id, error: errorMessage(error) });
+      throw error;
+    }
+    let evaluations = run.evaluations;
+    let staleCleared = 0;
+    if (run.scheduled && event.resultToken !== TEST_MODE_TOKEN) {
+      const stale = await staleEvaluations(aws, event.configRuleName, run.present, run.orderingTimestamp);
+      staleCleared = stale.length;
+      evaluations = evaluations.concat(stale);
+    }
+    await putEvaluations(aws, evaluations, event.resultToken, deps.put);
+    const nonCompliant = run.evaluations.filter((e) => e.ComplianceType === 'NON_COMPLIANT').length;
+    logger.info('Evaluations reported', {
+      rule: rule.id,
+      configRuleName: event.configRuleName,
+      scheduled: run.scheduled,
+      reported: evaluations.length,
+      nonCompliant,
+      staleCleared,
+      failed: run.failures.length,
+    });
+    if (run.failures.length > 0) {
+      const error = new EvaluationFailedError(run.failures);
+      logger.error('Some resources could not be evaluated', { rule: rule.id, error: error.message });
+      throw error;
+    }
+    return { rule: rule.id, reported: evaluations.length, nonCompliant, staleCleared, run };
+  };
+}
