@@ -1,15 +1,23 @@
 import {
   type Connection,
+  type Crawler,
   type DataCatalogEncryptionSettings,
+  type DevEndpoint,
   GetConnectionsCommand,
+  GetCrawlersCommand,
   GetDataCatalogEncryptionSettingsCommand,
+  GetDevEndpointsCommand,
   GetJobsCommand,
+  GetMLTransformsCommand,
+  type GetMLTransformsCommandOutput,
+  GetResourcePolicyCommand,
   GetSecurityConfigurationsCommand,
   GlueClient,
   type Job,
   type SecurityConfiguration,
 } from '@aws-sdk/client-glue';
 import { defineLookup } from '../runtime/lookup';
+import { isNotFound } from './errors';
 
 /** Every Glue job in the region (GetJobs, paged). */
 export const listJobs = defineLookup('listJobs', ['glue:GetJobs'], async (aws): Promise<Job[]> => {
@@ -84,5 +92,74 @@ export const listConnections = defineLookup(
       NextToken = out.NextToken;
     } while (NextToken);
     return connections;
+  },
+);
+
+/** Every crawler (GetCrawlers, paged). */
+export const listCrawlers = defineLookup(
+  'listCrawlers',
+  ['glue:GetCrawlers'],
+  async (aws): Promise<Crawler[]> => {
+    const glue = aws.client(GlueClient);
+    const crawlers: Crawler[] = [];
+    let NextToken: string | undefined;
+    do {
+      const out = await glue.send(new GetCrawlersCommand({ NextToken, MaxResults: 1000 }));
+      crawlers.push(...(out.Crawlers ?? []));
+      NextToken = out.NextToken;
+    } while (NextToken);
+    return crawlers;
+  },
+);
+
+/** Every development endpoint (GetDevEndpoints, paged). */
+export const listDevEndpoints = defineLookup(
+  'listDevEndpoints',
+  ['glue:GetDevEndpoints'],
+  async (aws): Promise<DevEndpoint[]> => {
+    const glue = aws.client(GlueClient);
+    const endpoints: DevEndpoint[] = [];
+    let NextToken: string | undefined;
+    do {
+      const out = await glue.send(new GetDevEndpointsCommand({ NextToken, MaxResults: 1000 }));
+      endpoints.push(...(out.DevEndpoints ?? []));
+      NextToken = out.NextToken;
+    } while (NextToken);
+    return endpoints;
+  },
+);
+
+export type MLTransform = NonNullable<GetMLTransformsCommandOutput['Transforms']>[number];
+
+/** Every ML transform (GetMLTransforms, paged). */
+export const listMLTransforms = defineLookup(
+  'listMLTransforms',
+  ['glue:GetMLTransforms'],
+  async (aws): Promise<MLTransform[]> => {
+    const glue = aws.client(GlueClient);
+    const transforms: MLTransform[] = [];
+    let NextToken: string | undefined;
+    do {
+      const out = await glue.send(new GetMLTransformsCommand({ NextToken, MaxResults: 100 }));
+      transforms.push(...(out.Transforms ?? []));
+      NextToken = out.NextToken;
+    } while (NextToken);
+    return transforms;
+  },
+);
+
+/** The Data Catalog resource policy as a JSON string, or undefined when none is set. */
+export const getCatalogResourcePolicy = defineLookup(
+  'getCatalogResourcePolicy',
+  ['glue:GetResourcePolicy'],
+  async (aws): Promise<string | undefined> => {
+    try {
+      const out = await aws.client(GlueClient).send(new GetResourcePolicyCommand({}));
+      return out.PolicyInJson || undefined;
+    } catch (error) {
+      // No policy is answered with EntityNotFoundException.
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
   },
 );

@@ -1,0 +1,51 @@
+import { errorMessage } from '../functions/runtime/errors';
+import { ExitCode, UsageError } from './errors';
+
+type Command = { run(argv: string[]): Promise<number>; usage: string };
+
+/** Subcommands, loaded on demand so `scan` does not pay for the emulator or the runner. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: () => import('./commands/scan'),
+  demo: () => import('./commands/demo'),
+  emulator: () => import('./commands/emulator'),
+};
+
+const HELP = `glue-guardrails: AWS Config rules, remediations and alerts for AWS Glue
+
+Usage: glue-guardrails <command> [options]
+
+Commands:
+${Object.keys(COMMANDS)
+  .map((c) => `  ${c}`)
+  .join('\n')}
+
+Run 'glue-guardrails <command> --help' for a command's options.`;
+
+/** Runs the CLI; returns the process exit code (0 ok, 1 non-compliant found, 2 error). */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(HELP);
+    return name ? ExitCode.OK : ExitCode.ERROR;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    console.error(`Unknown command '${name}'.\n\n${HELP}`);
+    return ExitCode.ERROR;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.usage);
+    return ExitCode.OK;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${command.usage}`);
+    } else {
+      console.error(`Error: ${errorMessage(error)}`);
+    }
+    return ExitCode.ERROR;
+  }
+}

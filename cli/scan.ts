@@ -1,0 +1,87 @@
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { rules as registry } from '../functions/rules/index';
+import type { AwsContext } from '../functions/runtime/aws';
+import { evaluateEvent } from '../functions/runtime/engine';
+import { errorMessage } from '../functions/runtime/errors';
+import type { AnyRule } from '../functions/runtime/rule';
+import type { ComplianceType, ConfigRuleEvent } from '../functions/runtime/types';
+
+/** One evaluation as the CLI prints it (`--format json` emits these objects). */
+export interface ScanFinding {
+  rule: string;
+  resourceType: string;
+  resourceId: string;
+  compliance: ComplianceType;
+  annotation: string;
+  offenders?: string[];
+}
+
+export interface ScanError {
+  rule: string;
+  resourceId?: string;
+  error: string;
+}
+
+export interface ScanResult {
+  accountId: string;
+  region: string;
+  findings: ScanFinding[];
+  errors: ScanError[];
+}
+
+/** The account the context's credentials belong to. */
+export async function callerAccount(aws: AwsContext): Promise<string> {
+  const out = await aws.client(STSClient).send(new GetCallerIdentityCommand({}));
+  if (!out.Account) throw new Error('STS GetCallerIdentity returned no account');
+  return out.Account;
+}
+
+/**
+ * Evaluates rules against an account without deploying anything: each rule gets the
+ * scheduled notification Config would send and runs through the same runtime as in Lambda
+ * (resource rules sweep every resource). Nothing is sent to AWS Config.
+ */
+export async function scanAccount(
+  aws: AwsContext,
+  options: { rules?: readonly AnyRule[]; parameters?: Record<string, Record<string, string>>; accountId?: string } = {},
+): Promise<ScanResult> {
+  const accountId = options.accountId ?? (await callerAccount(aws));
+  const result: ScanResult = { accountId, region: aws.config.region, findings: [], errors: [] };
+  const now = new Date().toISOString();
+  for (const rule of options.rules ?? registry) {
+    const event: ConfigRuleEvent = {
+      version: '1.0',
+      invokingEvent: JSON.stringify({
+        awsAccountId: accountId,
+        notificationCreationTime: now,
+        messageType: 'ScheduledNotification',
+        recordVersion: '1.0',
+      }),
+      ruleParameters: JSON.stringify(options.parameters?.[rule.id] ?? {}),
+      resultToken: 'glue-guardrails-scan',
+      eventLeftScope: false,
+      configRuleName: rule.id,
+      accountId,
+    };
+    try {
+      const run = await evaluateEvent(rule, event, aws);
+      for (const v of run.verdicts) {
+        const finding: ScanFinding = {
+          rule: rule.id,
+          resourceType: v.resourceType,
+          resourceId: v.resourceId,
+          compliance: v.verdict.compliance,
+          annotation: v.verdict.annotation,
+        };
+        if (v.verdict.offenders?.length) finding.offenders = v.verdict.offenders;
+        result.findings.push(finding);
+      }
+      for (const f of run.failures) {
+        result.errors.push({ rule: rule.id, resourceId: f.resourceId, error: errorMessage(f.error) });
+      }
+    } catch (error) {
+      result.errors.push({ rule: rule.id, error: errorMessage(error) });
+    }
+  }
+  return result;
+}
