@@ -10,7 +10,12 @@ function paint(text: string, compliance: string): string {
 
 /** A plain-text table: rule, resource, compliance, annotation; then errors and a summary. */
 export function formatTable(result: ScanResult): string {
-  const rows = result.findings.map((f) => [f.rule, `${f.resourceType} ${f.resourceId}`, f.compliance, f.annotation]);
+  const rows = result.findings.map((f) => [
+    f.rule,
+    `${f.resourceType} ${f.resourceId}`,
+    f.compliance,
+    f.annotation,
+  ]);
   const header = ['RULE', 'RESOURCE', 'COMPLIANCE', 'ANNOTATION'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[], compliance = ''): string =>

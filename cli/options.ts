@@ -48,7 +48,9 @@ export function selectRules(csv: string | undefined): AnyRule[] {
     .filter(Boolean);
   const unknown = ids.filter((id) => !registry.some((r) => r.id === id));
   if (unknown.length > 0) {
-    throw new UsageError(`Unknown rule(s): ${unknown.join(', ')}. Known: ${registry.map((r) => r.id).join(', ')}`);
+    throw new UsageError(
+      `Unknown rule(s): ${unknown.join(', ')}. Known: ${registry.map((r) => r.id).join(', ')}`,
+    );
   }
   return registry.filter((r) => ids.includes(r.id));
 }
@@ -60,7 +62,8 @@ export function ruleParams(values: string[] | undefined): Record<string, Record<
     const m = /^([a-z0-9-]+)\.([A-Za-z0-9]+)=(.*)$/s.exec(v);
     if (!m) throw new UsageError(`--param expects <rule-id>.<name>=<value>, got '${v}'`);
     const [, ruleId, name, value] = m as unknown as [string, string, string, string];
-    if (!registry.some((r) => r.id === ruleId)) throw new UsageError(`--param names unknown rule '${ruleId}'`);
+    if (!registry.some((r) => r.id === ruleId))
+      throw new UsageError(`--param names unknown rule '${ruleId}'`);
     out[ruleId] ??= {};
     out[ruleId][name] = value;
   }

@@ -43,7 +43,11 @@ export async function callerAccount(aws: AwsContext): Promise<string> {
  */
 export async function scanAccount(
   aws: AwsContext,
-  options: { rules?: readonly AnyRule[]; parameters?: Record<string, Record<string, string>>; accountId?: string } = {},
+  options: {
+    rules?: readonly AnyRule[];
+    parameters?: Record<string, Record<string, string>>;
+    accountId?: string;
+  } = {},
 ): Promise<ScanResult> {
   const accountId = options.accountId ?? (await callerAccount(aws));
   const result: ScanResult = { accountId, region: aws.config.region, findings: [], errors: [] };

@@ -27,14 +27,16 @@ export async function run(argv: string[]): Promise<number> {
     allowPositionals: false,
   });
   const format = values.format as string;
-  if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, got '${format}'`);
+  if (format !== 'table' && format !== 'json')
+    throw new UsageError(`--format must be table or json, got '${format}'`);
   const rules = selectRules(values.rules as string | undefined);
   const parameters = ruleParams(values.param as string[] | undefined);
   const aws = awsFromOptions(values as { region?: string; endpoint?: string; profile?: string });
   const result = await scanAccount(aws, { rules, parameters });
   if (format === 'json') {
     console.log(JSON.stringify(result.findings, null, 2));
-    for (const e of result.errors) console.error(`ERROR ${e.rule}${e.resourceId ? ` ${e.resourceId}` : ''}: ${e.error}`);
+    for (const e of result.errors)
+      console.error(`ERROR ${e.rule}${e.resourceId ? ` ${e.resourceId}` : ''}: ${e.error}`);
   } else {
     console.log(formatTable(result));
   }
