@@ -24,8 +24,8 @@ export interface HandlerResult {
 export type ConfigRuleHandler = (event: ConfigRuleEvent) => Promise<HandlerResult>;
 
 /**
- * The Lambda handler of a rule: evaluate, add stale clean-up on scheduled runs, put the
- * evaluations, then fail the invocation if any resource could not be evaluated (after the
+ * The Lambda handler of a rule: evaluate, put the evaluations, clear stale ones on scheduled
+ * runs, then fail the invocation if any resource could not be evaluated (after the
  * others were reported). Logs never include configurations, which may hold secrets.
  *
  * @example
@@ -43,20 +43,20 @@ export function toHandler(rule: AnyRule, deps: HandlerDeps = {}): ConfigRuleHand
       logger.error('Evaluation failed; nothing was reported', { rule: rule.id, error: errorMessage(error) });
       throw error;
     }
-    let evaluations = run.evaluations;
+    // New results go first: a failure while clearing stale ones must not cost them.
+    await putEvaluations(aws, run.evaluations, event.resultToken, deps.put);
     let staleCleared = 0;
     if (run.scheduled && event.resultToken !== TEST_MODE_TOKEN) {
       const stale = await staleEvaluations(aws, event.configRuleName, run.present, run.orderingTimestamp);
       staleCleared = stale.length;
-      evaluations = evaluations.concat(stale);
+      if (stale.length > 0) await putEvaluations(aws, stale, event.resultToken, deps.put);
     }
-    await putEvaluations(aws, evaluations, event.resultToken, deps.put);
     const nonCompliant = run.evaluations.filter((e) => e.ComplianceType === 'NON_COMPLIANT').length;
     logger.info('Evaluations reported', {
       rule: rule.id,
       configRuleName: event.configRuleName,
       scheduled: run.scheduled,
-      reported: evaluations.length,
+      reported: run.evaluations.length + staleCleared,
       nonCompliant,
       staleCleared,
       failed: run.failures.length,
@@ -66,6 +66,12 @@ export function toHandler(rule: AnyRule, deps: HandlerDeps = {}): ConfigRuleHand
       logger.error('Some resources could not be evaluated', { rule: rule.id, error: error.message });
       throw error;
     }
-    return { rule: rule.id, reported: evaluations.length, nonCompliant, staleCleared, run };
+    return {
+      rule: rule.id,
+      reported: run.evaluations.length + staleCleared,
+      nonCompliant,
+      staleCleared,
+      run,
+    };
   };
 }
