@@ -1,0 +1,171 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { describe, expect, it } from 'vitest';
+import {
+  EvaluationFailedError,
+  InvalidParameterValueError,
+  PutEvaluationsError,
+} from '../../functions/runtime/errors';
+import { toHandler } from '../../functions/runtime/handler';
+import {
+  failNextPutEvaluations,
+  mintResultToken,
+  readStoredEvaluations,
+  seedConfigurationItem,
+} from '../emulator/config-service';
+import { useEmulator } from '../emulator/context';
+import { emulatorAws } from '../support/aws';
+import { changeEvent, glueJobItem, oversizedEvent, scheduledEvent } from '../support/config-events';
+import { type FakeThing, fakeJobRule } from './fake-rules';
+
+const emulator = useEmulator();
+const logger = new Logger({ logLevel: 'SILENT' });
+const RULE = 'glue-fake-thing-good';
+
+function handlerFor(things: FakeThing[], retries = 3) {
+  return toHandler(fakeJobRule(things), {
+    aws: emulatorAws(emulator),
+    logger,
+    put: { retries, backoffMs: 1 },
+  });
+}
+const token = (): string => mintResultToken(RULE);
+const stored = () => readStoredEvaluations(emulator.endpoint, RULE);
+const things = (n: number, good = true): FakeThing[] =>
+  Array.from({ length: n }, (_, i) => ({ Name: `job-${String(i).padStart(3, '0')}`, Good: good }));
+
+describe('Runtime: the handler against the Config API', () => {
+  it('puts a sweep of 250 resources in chunks Config accepts (at most 100 per call)', async () => {
+    // Act
+    const result = await handlerFor(things(250))(
+      scheduledEvent({ configRuleName: RULE, resultToken: token() }),
+    );
+    // Assess
+    const evaluations = await stored();
+    expect(result.reported).toBe(250);
+    expect(evaluations).toHaveLength(250);
+    expect(evaluations.every((e) => e.ComplianceType === 'COMPLIANT')).toBe(true);
+  });
+
+  it('retries evaluations Config reports as failed', async () => {
+    // Prepare
+    await failNextPutEvaluations(emulator.endpoint, 5);
+    // Act
+    await handlerFor(things(20))(scheduledEvent({ configRuleName: RULE, resultToken: token() }));
+    // Assess
+    expect(await stored()).toHaveLength(20);
+  });
+
+  it('raises when Config keeps rejecting evaluations, naming them', async () => {
+    // Prepare
+    await failNextPutEvaluations(emulator.endpoint, 2);
+    // Act
+    const act = handlerFor(things(3), 0)(scheduledEvent({ configRuleName: RULE, resultToken: token() }));
+    // Assess
+    await expect(act).rejects.toBeInstanceOf(PutEvaluationsError);
+    await expect(
+      handlerFor(things(3), 0)(scheduledEvent({ configRuleName: RULE, resultToken: token() })),
+    ).resolves.toBeDefined();
+  });
+
+  it('clears evaluations of resources that no longer exist on the next sweep', async () => {
+    // Prepare
+    await handlerFor(things(3))(
+      scheduledEvent({ configRuleName: RULE, resultToken: token(), at: '2026-11-26T06:00:00Z' }),
+    );
+    // Act
+    const result = await handlerFor(things(1))(
+      scheduledEvent({ configRuleName: RULE, resultToken: token(), at: '2026-11-27T06:00:00Z' }),
+    );
+    // Assess
+    expect(result.staleCleared).toBe(2);
+    expect((await stored()).map((e) => [e.ComplianceResourceId, e.ComplianceType])).toEqual([
+      ['job-000', 'COMPLIANT'],
+      ['job-001', 'NOT_APPLICABLE'],
+      ['job-002', 'NOT_APPLICABLE'],
+    ]);
+  });
+
+  it('never clears stale evaluations on the change path', async () => {
+    // Prepare (the sweep predates the change item's capture time, 2026-11-20)
+    await handlerFor(things(2))(
+      scheduledEvent({ configRuleName: RULE, resultToken: token(), at: '2026-11-19T06:00:00Z' }),
+    );
+    // Act
+    await handlerFor([])(
+      changeEvent(glueJobItem({ Name: 'job-000', Good: false }), {
+        configRuleName: RULE,
+        resultToken: token(),
+      }),
+    );
+    // Assess
+    expect((await stored()).map((e) => [e.ComplianceResourceId, e.ComplianceType])).toEqual([
+      ['job-000', 'NON_COMPLIANT'],
+      ['job-001', 'COMPLIANT'],
+    ]);
+  });
+
+  it('reports the other resources and then fails when one cannot be evaluated', async () => {
+    // Prepare
+    const list = [...things(2), { Name: 'job-broken', Good: true, Fail: true }];
+    // Act
+    const act = handlerFor(list)(scheduledEvent({ configRuleName: RULE, resultToken: token() }));
+    // Assess
+    await expect(act).rejects.toBeInstanceOf(EvaluationFailedError);
+    await expect(act).rejects.toThrow('job-broken: cannot judge job-broken');
+    expect((await stored()).map((e) => e.ComplianceResourceId)).toEqual(['job-000', 'job-001']);
+  });
+
+  it('reports nothing, and says which parameter is wrong, for invalid parameters', async () => {
+    // Act
+    const act = handlerFor(things(2))(
+      scheduledEvent({ configRuleName: RULE, resultToken: token(), ruleParameters: { strict: 'sometimes' } }),
+    );
+    // Assess
+    await expect(act).rejects.toBeInstanceOf(InvalidParameterValueError);
+    await expect(act).rejects.toThrow("Invalid rule parameter 'strict'");
+    expect(await stored()).toEqual([]);
+  });
+
+  it('fetches an oversized item from the configuration history and evaluates it', async () => {
+    // Prepare
+    const item = glueJobItem({ Name: 'big-job', Good: false });
+    await seedConfigurationItem(emulator.endpoint, {
+      resourceType: 'AWS::Glue::Job',
+      resourceId: 'big-job',
+      resourceName: 'big-job',
+      configurationItemStatus: 'OK',
+      configurationItemCaptureTime: item.configurationItemCaptureTime,
+      configuration: { Name: 'big-job', Good: true },
+    });
+    // Act
+    await handlerFor([])(oversizedEvent(item, { configRuleName: RULE, resultToken: token() }));
+    // Assess
+    expect(await stored()).toMatchObject([
+      {
+        ComplianceResourceType: 'AWS::Glue::Job',
+        ComplianceResourceId: 'big-job',
+        ComplianceType: 'COMPLIANT',
+        OrderingTimestamp: new Date(item.configurationItemCaptureTime),
+      },
+    ]);
+  });
+
+  it('reports NOT_APPLICABLE for a deleted item, oversized or not, without fetching it', async () => {
+    // Prepare
+    const deleted = glueJobItem({ Name: 'old-job' }, 'ResourceDeleted');
+    // Act (no history was seeded: a fetch would fail)
+    await handlerFor([])(oversizedEvent(deleted, { configRuleName: RULE, resultToken: token() }));
+    // Assess
+    expect(await stored()).toMatchObject([
+      { ComplianceResourceId: 'old-job', ComplianceType: 'NOT_APPLICABLE' },
+    ]);
+  });
+
+  it('sends an empty list when a sweep finds nothing, so Config records the run', async () => {
+    // Act
+    const result = await handlerFor([])(scheduledEvent({ configRuleName: RULE, resultToken: token() }));
+    // Assess
+    expect(result.reported).toBe(0);
+    expect(await stored()).toEqual([]);
+  });
+});
