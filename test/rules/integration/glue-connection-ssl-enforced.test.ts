@@ -1,0 +1,65 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { CreateConnectionCommand, GlueClient } from '@aws-sdk/client-glue';
+import { describe, expect, it } from 'vitest';
+import { rule } from '../../../functions/rules/glue-connection-ssl-enforced';
+import { toHandler } from '../../../functions/runtime/handler';
+import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
+import { useEmulator } from '../../emulator/context';
+import { emulatorAws } from '../../support/aws';
+import { recordCalls } from '../../support/call-recorder';
+import { scheduledEvent } from '../../support/config-events';
+
+const emulator = useEmulator();
+const PASSWORD = 'Sup3r-Secret-Ledger-Pa55';
+
+async function connection(glue: GlueClient, name: string, type: string, props: Record<string, string>) {
+  await glue.send(
+    new CreateConnectionCommand({
+      ConnectionInput: { Name: name, ConnectionType: type as never, ConnectionProperties: props },
+    }),
+  );
+}
+
+describe('Rule: glue-connection-ssl-enforced on the emulator', () => {
+  it('names JDBC offenders, ignores other types and never requests or logs a password', async () => {
+    // Prepare
+    const glue = new GlueClient(emulator.clientConfig);
+    const jdbc = (ssl?: string) => ({
+      JDBC_CONNECTION_URL: 'jdbc:mysql://db.internal:3306/ledger',
+      USERNAME: 'etl',
+      PASSWORD,
+      ...(ssl ? { JDBC_ENFORCE_SSL: ssl } : {}),
+    });
+    await connection(glue, 'ledger-mysql', 'JDBC', jdbc('true'));
+    await connection(glue, 'cards-mysql', 'JDBC', jdbc());
+    await connection(glue, 'events-kafka', 'KAFKA', { KAFKA_BOOTSTRAP_SERVERS: 'b-1.kafka.internal:9094' });
+    const aws = emulatorAws(emulator);
+    const calls = recordCalls(aws, GlueClient);
+    const lines: string[] = [];
+    const logger = new Logger({ serviceName: rule.id, logLevel: 'DEBUG' });
+    const capture = (...args: unknown[]): void => {
+      lines.push(args.map(String).join(' '));
+    };
+    Object.assign(logger, {
+      printLog: (_level: unknown, log: { getAttributes(): unknown }) =>
+        capture(JSON.stringify(log.getAttributes())),
+    });
+    // Act
+    const result = await toHandler(rule, { aws, logger })(
+      scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) }),
+    );
+    // Assess
+    expect(await readStoredEvaluations(emulator.endpoint, rule.id)).toMatchObject([
+      {
+        ComplianceResourceType: 'AWS::::Account',
+        ComplianceType: 'NON_COMPLIANT',
+        Annotation: '1 of 2 JDBC connections do not enforce SSL: cards-mysql',
+      },
+    ]);
+    expect(
+      calls.filter((c) => c.command === 'GetConnectionsCommand').every((c) => c.input.HidePassword === true),
+    ).toBe(true);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(JSON.stringify({ result, lines })).not.toContain(PASSWORD);
+  });
+});
