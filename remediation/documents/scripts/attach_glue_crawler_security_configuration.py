@@ -1,0 +1,129 @@
+# iam: glue:GetCrawler, glue:GetCrawlers, glue:GetSecurityConfiguration, glue:GetSecurityConfigurations, glue:UpdateCrawler
+"""Attaches an encrypting security configuration to the named crawlers, or to every crawler whose
+configuration is missing or leaves S3 data or CloudWatch logs unencrypted when none is named.
+
+UpdateCrawler is a partial update: only CrawlerSecurityConfiguration is sent.
+"""
+
+import json
+
+import boto3
+from botocore.exceptions import ClientError
+
+DOCUMENT = 'AttachGlueCrawlerSecurityConfiguration'
+
+
+def _not_found(error):
+    return error.response['Error']['Code'] == 'EntityNotFoundException'
+
+
+def _gaps(configuration):
+    """What a crawler's security configuration leaves unencrypted (crawlers write S3 and logs)."""
+    settings = (configuration or {}).get('EncryptionConfiguration') or {}
+    s3_modes = [entry.get('S3EncryptionMode', 'DISABLED') for entry in settings.get('S3Encryption') or []]
+    gaps = []
+    if not s3_modes or any(mode != 'SSE-KMS' for mode in s3_modes):
+        gaps.append('S3 data is not encrypted with SSE-KMS')
+    if (settings.get('CloudWatchEncryption') or {}).get('CloudWatchEncryptionMode', 'DISABLED') != 'SSE-KMS':
+        gaps.append('CloudWatch logs are not encrypted with SSE-KMS')
+    return gaps
+
+
+def _names(events):
+    names = events.get('CrawlerNames') or []
+    if isinstance(names, str):
+        names = [n.strip() for n in names.split(',')]
+    return sorted({n for n in names if n})
+
+
+def _wanted(glue, name):
+    try:
+        configuration = glue.get_security_configuration(Name=name)['SecurityConfiguration']
+    except ClientError as error:
+        if _not_found(error):
+            raise ValueError(f'Security configuration {name} does not exist in this account and region') from None
+        raise
+    gaps = _gaps(configuration)
+    if gaps:
+        raise ValueError(f'Security configuration {name} cannot fix crawlers: ' + '; '.join(gaps))
+    return name
+
+
+def _configurations(glue):
+    found = {}
+    for page in glue.get_paginator('get_security_configurations').paginate():
+        found.update({item['Name']: item for item in page['SecurityConfigurations']})
+    return found
+
+
+def _targets(glue, events):
+    """Crawlers to fix: every named one not yet using the configuration, else every non-compliant one."""
+    wanted = events['SecurityConfigurationName']
+    names = _names(events)
+    if names:
+        crawlers = []
+        for name in names:
+            try:
+                crawlers.append(glue.get_crawler(Name=name)['Crawler'])
+            except ClientError as error:
+                if _not_found(error):
+                    raise ValueError(f'Crawler {name} does not exist') from None
+                raise
+        return [c for c in crawlers if c.get('CrawlerSecurityConfiguration') != wanted]
+    configurations = _configurations(glue)
+    crawlers = []
+    for page in glue.get_paginator('get_crawlers').paginate():
+        crawlers.extend(page['Crawlers'])
+    return [
+        c
+        for c in crawlers
+        if c.get('CrawlerSecurityConfiguration') != wanted
+        and _gaps(configurations.get(c.get('CrawlerSecurityConfiguration') or ''))
+    ]
+
+
+def _check_account(events):
+    # Config passes the account id it evaluated; it must be the account this runs in.
+    if events.get('AccountId') and events.get('ExecutingAccountId') and events['AccountId'] != events['ExecutingAccountId']:
+        raise ValueError(f"AccountId {events['AccountId']} is not the account this automation runs in")
+
+
+def _result(events, outcome, changes, message):
+    body = {
+        'document': DOCUMENT,
+        'executionId': events.get('ExecutionId'),
+        'accountId': events.get('ExecutingAccountId'),
+        'region': events.get('Region'),
+        'resource': events['AccountId'],
+        'changes': changes,
+        'outcome': outcome,
+        'message': message,
+    }
+    return {'Outcome': outcome, 'Result': json.dumps(body), 'Changes': json.dumps(changes)}
+
+
+def handler(events, context):
+    _check_account(events)
+    glue = boto3.client('glue')
+    wanted = _wanted(glue, events['SecurityConfigurationName'])
+    changes = []
+    for crawler in sorted(_targets(glue, events), key=lambda c: c['Name']):
+        glue.update_crawler(Name=crawler['Name'], CrawlerSecurityConfiguration=wanted)
+        changes.append(
+            {
+                'field': f"crawler/{crawler['Name']}.CrawlerSecurityConfiguration",
+                'before': crawler.get('CrawlerSecurityConfiguration'),
+                'after': wanted,
+            }
+        )
+    if not changes:
+        return _result(events, 'NO_CHANGE', [], f'No crawler needed security configuration {wanted}')
+    names = ', '.join(change['field'].split('/', 1)[1].split('.', 1)[0] for change in changes)
+    return _result(events, 'REMEDIATED', changes, f'Security configuration {wanted} attached to {names}')
+
+
+def verify(events, context):
+    remaining = sorted(c['Name'] for c in _targets(boto3.client('glue'), events))
+    if remaining:
+        raise AssertionError('Crawlers still without an encrypting security configuration: ' + ', '.join(remaining))
+    return {'Verified': True}
