@@ -1,6 +1,7 @@
 import type { AnyRule } from '../runtime/rule';
 import { rule as glueCatalogConnectionPasswordsEncrypted } from './glue-catalog-connection-passwords-encrypted';
 import { rule as glueCatalogMetadataEncrypted } from './glue-catalog-metadata-encrypted';
+import { rule as glueCatalogPolicyRestricted } from './glue-catalog-policy-restricted';
 import { rule as glueConnectionSslEnforced } from './glue-connection-ssl-enforced';
 import { rule as glueJobSecurityConfigurationEncrypted } from './glue-job-security-configuration-encrypted';
 
@@ -10,6 +11,7 @@ export const rules: readonly AnyRule[] = [
   glueCatalogConnectionPasswordsEncrypted,
   glueJobSecurityConfigurationEncrypted,
   glueConnectionSslEnforced,
+  glueCatalogPolicyRestricted,
 ];
 
 /** The rule with this id, or an error listing the known ids. */

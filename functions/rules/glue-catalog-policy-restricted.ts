@@ -1,0 +1,79 @@
+import { getCatalogResourcePolicy } from '../lookups/glue';
+import { describeOffenders } from '../runtime/evaluations';
+import { bool, list } from '../runtime/parameters';
+import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { Compliance } from '../runtime/types';
+import { catalogPolicyFindings } from './lib/catalog-policy';
+import { parsePolicy } from './lib/policy';
+
+/**
+ * The Data Catalog resource policy grants nothing to any principal, or to accounts outside
+ * `allowedAccountIds`, unless a condition with fixed values confines the grant (aws:PrincipalOrgID,
+ * aws:PrincipalOrgPaths, aws:SourceVpce, aws:SourceVpc, aws:PrincipalAccount, aws:PrincipalArn,
+ * aws:SourceAccount, aws:SourceArn, aws:SourceOrgID, aws:SourceIp). Conditions are judged
+ * honestly: a wildcard value, `...IfExists`, a negated operator, `ForAllValues:` or `Null`
+ * confine nothing. The policy is not recorded by AWS Config: periodic, against the account.
+ *
+ * Scenarios:
+ *  1. No resource policy                                                     -> COMPLIANT
+ *  2. Allow to "*", {AWS: "*"} or via NotPrincipal, no condition             -> NON_COMPLIANT, statement named
+ *  3. Allow to "*" confined by a fixed aws:PrincipalOrgID or aws:SourceVpce  -> COMPLIANT
+ *  4. Allow to "*" whose condition confines nothing (value "*", StringLike
+ *     "o-*", IfExists, StringNotEquals, ForAllValues, Null)                   -> NON_COMPLIANT
+ *  5. Allow to an account outside allowedAccountIds, no restricting condition -> NON_COMPLIANT, account named
+ *  6. Allow to an account listed in allowedAccountIds                        -> COMPLIANT
+ *  7. Allow to "*" pinned by aws:PrincipalAccount to an account not allowed   -> NON_COMPLIANT
+ *  8. requireSourceVpce, a cross-account statement without aws:SourceVpce     -> NON_COMPLIANT
+ *  9. requireSourceVpce, every cross-account statement pinned to a VPC endpoint -> COMPLIANT
+ * 10. Own-account principals, service principals and Deny statements only    -> COMPLIANT
+ * 11. Many offending statements                                              -> annotation truncated, all in offenders
+ */
+export const rule = defineRule({
+  scope: 'account',
+  id: 'glue-catalog-policy-restricted',
+  description:
+    'The Glue Data Catalog resource policy grants no access to any principal or unapproved account without a restricting condition.',
+  control: 'Access control: Data Catalog resource policy',
+  severity: Severity.CRITICAL,
+  periodic: Frequency.TWENTY_FOUR_HOURS,
+  parameters: {
+    allowedAccountIds: list('Account ids that may be granted catalog access (comma-separated)', {
+      pattern: /^\d{12}$/,
+      itemName: 'AWS account id',
+    }),
+    requireSourceVpce: bool(
+      false,
+      'Every cross-account statement must be pinned to VPC endpoints (aws:SourceVpce)',
+    ),
+  },
+  iam: ['glue:GetResourcePolicy'],
+  lookups: { catalogPolicy: getCatalogResourcePolicy },
+  remediation: { document: 'RestrictGlueCatalogPolicy', automatic: false, resourceIdParameter: 'CatalogId' },
+  async evaluate({ params, lookups, accountId }) {
+    const document = await lookups.catalogPolicy();
+    if (!document) {
+      return { compliance: Compliance.COMPLIANT, annotation: 'The Data Catalog has no resource policy' };
+    }
+    const policy = parsePolicy(document);
+    const findings = catalogPolicyFindings(policy, {
+      accountId,
+      allowedAccountIds: params.allowedAccountIds,
+      requireSourceVpce: params.requireSourceVpce,
+    });
+    if (findings.length > 0) {
+      const offenders = findings.map((f) => `${f.statement} ${f.reason}`);
+      return {
+        compliance: Compliance.NON_COMPLIANT,
+        annotation: describeOffenders(
+          `${findings.length} Data Catalog policy statement${findings.length === 1 ? '' : 's'} too open`,
+          offenders,
+        ),
+        offenders,
+      };
+    }
+    return {
+      compliance: Compliance.COMPLIANT,
+      annotation: `The Data Catalog policy's ${policy.statements.length} statements grant no unrestricted cross-account access`,
+    };
+  },
+});
