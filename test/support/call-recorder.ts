@@ -1,4 +1,4 @@
-import type { AwsContext } from '../../functions/runtime/aws';
+import type { AwsClientConfig, AwsContext } from '../../functions/runtime/aws';
 
 export interface RecordedCall {
   client: string;
@@ -10,12 +10,9 @@ export interface RecordedCall {
  * Records every command sent through the given client of a context (the same instance the
  * rule's lookups use), so tests can count calls and inspect request parameters.
  */
-export function recordCalls(
-  aws: AwsContext,
-  ctor: new (...args: never[]) => { middlewareStack: { add: (...a: never[]) => void } },
-): RecordedCall[] {
+export function recordCalls<T>(aws: AwsContext, ctor: new (config: AwsClientConfig) => T): RecordedCall[] {
   const calls: RecordedCall[] = [];
-  const client = aws.client(ctor as never) as {
+  const client = aws.client(ctor) as unknown as {
     middlewareStack: { add: (m: unknown, o: unknown) => void };
     constructor: { name: string };
   };
