@@ -1,0 +1,25 @@
+/** The document uses an action or field the runner does not implement (refused, never ignored). */
+export class UnsupportedFeatureError extends Error {
+  override readonly name = 'UnsupportedFeatureError';
+}
+
+/** The document is malformed (bad structure, unknown step target, unresolvable reference). */
+export class DocumentError extends Error {
+  override readonly name = 'DocumentError';
+}
+
+/** The execution's input parameters are invalid (SSM: InvalidAutomationExecutionParametersException). */
+export class ParameterError extends Error {
+  override readonly name = 'ParameterError';
+}
+
+/** A step failed; `timedOut` distinguishes a timeout from any other failure. */
+export class StepFailure extends Error {
+  override readonly name = 'StepFailure';
+  constructor(
+    message: string,
+    readonly timedOut = false,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { loadDocument } from './documents';
+import type { AutomationDocument } from './types';
+
+/**
+ * boto3 service names whose IAM prefix differs from the name (validation cross-checks the rest
+ * against botocore's signing name).
+ */
+export const IAM_PREFIX_OVERRIDES: Record<string, string> = {
+  cloudwatch: 'cloudwatch',
+  stepfunctions: 'states',
+  elbv2: 'elasticloadbalancing',
+  elb: 'elasticloadbalancing',
+  sesv2: 'ses',
+  opensearch: 'es',
+  'lex-models': 'lex',
+  apigatewayv2: 'apigateway',
+  kinesisanalyticsv2: 'kinesisanalytics',
+  'iot-data': 'iot',
+};
+
+const API_ACTIONS = new Set([
+  'aws:executeAwsApi',
+  'aws:assertAwsResourceProperty',
+  'aws:waitForAwsResourceProperty',
+]);
+const IAM_HEADER = /^#\s*iam:\s*(.*)$/gm;
+const ACTION = /^[a-z0-9-]+:[A-Za-z0-9*]+$/;
+
+/** The IAM prefix of a boto3 service name (`stepfunctions` -> `states`). */
+export function iamPrefix(service: string): string {
+  return IAM_PREFIX_OVERRIDES[service] ?? service;
+}
+
+/** The actions a script declares in its `# iam: a:B, c:D` header lines. */
+export function scriptPermissions(script: string): string[] {
+  const out: string[] = [];
+  for (const m of script.matchAll(IAM_HEADER)) {
+    for (const action of m[1]!.split(',').map((s) => s.trim())) {
+      if (!action) continue;
+      if (!ACTION.test(action))
+        throw new Error(`Malformed '# iam:' entry '${action}' (expected service:Action)`);
+      out.push(action);
+    }
+  }
+  return out;
+}
+
+/**
+ * The IAM actions a document needs: `Service`+`Api` of every API step, plus what each
+ * aws:executeScript declares in its `# iam:` header. Sorted, unique.
+ *
+ * @example
+ * documentPermissions('EnforceGlueConnectionSsl') // ['glue:GetConnection', ..., 'sns:Publish']
+ */
+export function documentPermissions(doc: AutomationDocument | string): string[] {
+  const document = typeof doc === 'string' ? loadDocument(doc) : doc;
+  const actions = new Set<string>();
+  for (const step of document.mainSteps) {
+    const inputs = step.inputs ?? {};
+    if (API_ACTIONS.has(step.action)) {
+      actions.add(`${iamPrefix(String(inputs.Service).toLowerCase())}:${String(inputs.Api)}`);
+    } else if (step.action === 'aws:executeScript' && typeof inputs.Script === 'string') {
+      for (const a of scriptPermissions(inputs.Script)) actions.add(a);
+    }
+  }
+  return [...actions].sort();
+}
+
+/** The `# iam:` actions of a script file (for tests of scripts kept on their own). */
+export function scriptFilePermissions(path: string): string[] {
+  return scriptPermissions(readFileSync(path, 'utf8'));
+}

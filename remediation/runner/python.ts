@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { StepFailure } from './errors';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '..', '..');
+
+/** The project's Python (.venv, with boto3); GLUE_GUARDRAILS_PYTHON overrides it. */
+export function pythonPath(): string {
+  return process.env.GLUE_GUARDRAILS_PYTHON ?? join(REPO, '.venv', 'bin', 'python');
+}
+
+export interface BridgeTarget {
+  region: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  profile?: string;
+}
+
+export type BridgeRequest =
+  | { op: 'api'; service: string; api: string; params: Record<string, unknown> }
+  | { op: 'script'; script: string; handler: string; payload: unknown; context: Record<string, unknown> };
+
+export interface BridgeResponse {
+  ok: boolean;
+  result?: unknown;
+  error?: string;
+  logs?: string;
+}
+
+/**
+ * One Python process per execution, spoken to in JSON lines; boto3 inside it is pointed at the
+ * execution's endpoint, region and credentials (scripts get them through the AWS_* environment).
+ * A call that outlives its timeout kills the process; the next call starts a fresh one.
+ */
+export class PythonBridge {
+  private child: ChildProcess | undefined;
+  private readonly pending = new Map<number, (r: BridgeResponse) => void>();
+  private nextId = 1;
+  private stderr = '';
+
+  constructor(private readonly target: BridgeTarget) {}
+
+  private start(): ChildProcess {
+    const python = pythonPath();
+    if (!existsSync(python)) {
+      throw new StepFailure(
+        `The runner needs the project's Python (${python} is missing): run \`npm run setup:venv\``,
+      );
+    }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_REGION: this.target.region,
+      AWS_DEFAULT_REGION: this.target.region,
+    };
+    if (this.target.endpoint) env.AWS_ENDPOINT_URL = this.target.endpoint;
+    if (this.target.profile) env.AWS_PROFILE = this.target.profile;
+    if (this.target.credentials) {
+      env.AWS_ACCESS_KEY_ID = this.target.credentials.accessKeyId;
+      env.AWS_SECRET_ACCESS_KEY = this.target.credentials.secretAccessKey;
+      if (this.target.credentials.sessionToken) env.AWS_SESSION_TOKEN = this.target.credentials.sessionToken;
+      else delete env.AWS_SESSION_TOKEN;
+    }
+    env.PYTHONDONTWRITEBYTECODE = '1';
+    const child = spawn(python, [join(HERE, 'bridge.py')], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const res = JSON.parse(line) as BridgeResponse & { id: number };
+      this.pending.get(res.id)?.(res);
+      this.pending.delete(res.id);
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      this.stderr = (this.stderr + d.toString()).slice(-4000);
+    });
+    child.on('exit', (code) => {
+      if (this.child === child) this.child = undefined;
+      for (const [id, settle] of this.pending) {
+        settle({
+          ok: false,
+          error: `Python runner exited (code ${code}): ${this.stderr.trim().slice(-500)}`,
+        });
+        this.pending.delete(id);
+      }
+    });
+    this.child = child;
+    return child;
+  }
+
+  /** Sends one request; rejects with a timed-out StepFailure after `timeoutMs`. */
+  call(request: BridgeRequest, timeoutMs: number): Promise<BridgeResponse> {
+    const child = this.child ?? this.start();
+    const id = this.nextId++;
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        // The call may still be running: kill it so it cannot change anything after the step ended.
+        child.kill('SIGKILL');
+        reject(new StepFailure(`Step timed out after ${Math.round(timeoutMs / 1000)} seconds`, true));
+      }, timeoutMs);
+      this.pending.set(id, (r) => {
+        clearTimeout(timer);
+        resolvePromise(r);
+      });
+      child.stdin!.write(
+        `${JSON.stringify({ ...request, id, region: this.target.region, endpoint: this.target.endpoint })}\n`,
+      );
+    });
+  }
+
+  /** Ends the Python process. */
+  close(): void {
+    this.child?.stdin?.end();
+    this.child = undefined;
+  }
+}
