@@ -76,7 +76,7 @@ export function list(
     kind: 'list',
     description,
     required: options.required ?? false,
-    defaultText: options.default ? options.default.join(',') : undefined,
+    defaultText: (options.default ?? []).join(','),
     parse(name, raw) {
       const items = (raw ?? '')
         .split(',')
