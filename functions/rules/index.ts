@@ -1,9 +1,18 @@
 import type { AnyRule } from '../runtime/rule';
+import { rule as databrewJobOutputEncrypted } from './databrew-job-output-encrypted';
 import { rule as glueCatalogConnectionPasswordsEncrypted } from './glue-catalog-connection-passwords-encrypted';
 import { rule as glueCatalogMetadataEncrypted } from './glue-catalog-metadata-encrypted';
 import { rule as glueCatalogPolicyRestricted } from './glue-catalog-policy-restricted';
 import { rule as glueConnectionSslEnforced } from './glue-connection-ssl-enforced';
+import { rule as glueConnectionTagged } from './glue-connection-tagged';
+import { rule as glueJobLoggingEnabled } from './glue-job-logging-enabled';
+import { rule as glueJobNetworkIsolated } from './glue-job-network-isolated';
+import { rule as glueJobNoPlaintextSecrets } from './glue-job-no-plaintext-secrets';
 import { rule as glueJobSecurityConfigurationEncrypted } from './glue-job-security-configuration-encrypted';
+import { rule as glueJobSupportedVersion } from './glue-job-supported-version';
+import { rule as glueJobTagged } from './glue-job-tagged';
+import { rule as glueMlTransformEncrypted } from './glue-ml-transform-encrypted';
+import { rule as glueMlTransformTagged } from './glue-ml-transform-tagged';
 
 /** The registry: one line per rule. The handlers, CLI, stack and README table all come from it. */
 export const rules: readonly AnyRule[] = [
@@ -12,6 +21,15 @@ export const rules: readonly AnyRule[] = [
   glueJobSecurityConfigurationEncrypted,
   glueConnectionSslEnforced,
   glueCatalogPolicyRestricted,
+  databrewJobOutputEncrypted,
+  glueConnectionTagged,
+  glueJobLoggingEnabled,
+  glueJobNetworkIsolated,
+  glueJobNoPlaintextSecrets,
+  glueJobSupportedVersion,
+  glueJobTagged,
+  glueMlTransformEncrypted,
+  glueMlTransformTagged,
 ];
 
 /** The rule with this id, or an error listing the known ids. */

@@ -1,0 +1,59 @@
+import { type DataBrewJob, listDataBrewJobs } from '../lookups/databrew';
+import { describeOffenders } from '../runtime/evaluations';
+import { bool } from '../runtime/parameters';
+import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { Compliance } from '../runtime/types';
+
+/**
+ * Every AWS Glue DataBrew job (recipe and profile) encrypts the output it writes to S3: its
+ * EncryptionMode is SSE-KMS or SSE-S3; with `requireKms`, SSE-KMS only. The FSI Glue approval
+ * blog asks for server-side encryption to be passed to DataBrew jobs.
+ *
+ * DataBrew is not recorded by AWS Config: periodic, one verdict against the account naming the
+ * offenders, from one paged ListJobs per sweep.
+ *
+ * Scenarios:
+ *  1. No DataBrew jobs                                              -> NOT_APPLICABLE
+ *  2. A job without EncryptionMode                                  -> NON_COMPLIANT, named
+ *  3. SSE-S3 and requireKms false                                   -> COMPLIANT
+ *  4. SSE-S3 and requireKms true                                    -> NON_COMPLIANT, named
+ *  5. Every job SSE-KMS and requireKms true                         -> COMPLIANT
+ *  6. Many offenders                                                -> annotation truncated, all in offenders
+ */
+export const rule = defineRule({
+  scope: 'account',
+  id: 'databrew-job-output-encrypted',
+  description: 'Every DataBrew job encrypts its output (SSE-S3 or SSE-KMS; SSE-KMS when requireKms).',
+  control: 'Data protection: DataBrew output encryption',
+  severity: Severity.MEDIUM,
+  periodic: Frequency.TWENTY_FOUR_HOURS,
+  parameters: { requireKms: bool(false, 'Accept only SSE-KMS (not SSE-S3)') },
+  iam: ['databrew:ListJobs'],
+  lookups: { jobs: listDataBrewJobs },
+  async evaluate({ params, lookups }) {
+    const jobs = await lookups.jobs();
+    if (jobs.length === 0) {
+      return {
+        compliance: Compliance.NOT_APPLICABLE,
+        annotation: 'No DataBrew jobs in this account and region',
+      };
+    }
+    const accepted = params.requireKms ? ['SSE-KMS'] : ['SSE-KMS', 'SSE-S3'];
+    const offenders = jobs
+      .filter((j: DataBrewJob) => !accepted.includes(j.EncryptionMode ?? ''))
+      .map((j) => j.Name ?? '(unnamed)')
+      .sort();
+    const wanted = params.requireKms ? 'SSE-KMS' : 'an encryption mode';
+    if (offenders.length > 0) {
+      return {
+        compliance: Compliance.NON_COMPLIANT,
+        annotation: describeOffenders(
+          `${offenders.length} of ${jobs.length} DataBrew jobs lack ${wanted}`,
+          offenders,
+        ),
+        offenders,
+      };
+    }
+    return { compliance: Compliance.COMPLIANT, annotation: `All ${jobs.length} DataBrew jobs use ${wanted}` };
+  },
+});

@@ -1,0 +1,93 @@
+import type { Connection, Job } from '@aws-sdk/client-glue';
+import { listConnections, listJobs } from '../lookups/glue';
+import { bool } from '../runtime/parameters';
+import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { Compliance } from '../runtime/types';
+import { effectiveArgument, isSparkJob, isTrue, jobResource } from './lib/glue-job';
+
+const FLAG = '--disable-proxy';
+
+/**
+ * A connection places a job's network interfaces in a customer VPC when it carries physical
+ * connection requirements (a subnet): every NETWORK connection, and JDBC, Kafka, MongoDB...
+ * connections to data stores inside a VPC. SaaS and marketplace connections without one do not.
+ */
+export function isVpcConnection(c: Connection): boolean {
+  return c.ConnectionType === 'NETWORK' || Boolean(c.PhysicalConnectionRequirements?.SubnetId);
+}
+
+/**
+ * Glue Spark jobs that run in a customer VPC set the special argument `--disable-proxy` to
+ * `true`. Otherwise Glue sends the job's S3 (scripts, libraries) and CloudWatch traffic through
+ * a proxy in the Glue service VPC, around the VPC's endpoints, network controls and endpoint
+ * policies ("FSI Services Spotlight: Featuring AWS Glue", "Disabling the AWS Glue service
+ * proxy"; the proxy applies to Spark jobs with a VPC connection). With `requireConnection`,
+ * every Spark job must also run in a VPC. The argument is read as a run receives it:
+ * NonOverridableArguments win over DefaultArguments.
+ *
+ * Periodic as well as change-triggered: whether a job is in a VPC depends on its connections,
+ * which change without the job changing (and are not recorded by Config). One GetJobs and one
+ * GetConnections (passwords hidden) per sweep.
+ *
+ * Scenarios:
+ *  1. Spark job with a NETWORK (or JDBC-in-VPC) connection, no --disable-proxy   -> NON_COMPLIANT
+ *  2. Same job with --disable-proxy "true"                                        -> COMPLIANT
+ *  3. --disable-proxy "false"                                                     -> NON_COMPLIANT
+ *  4. Job names a connection that does not exist, no --disable-proxy              -> NON_COMPLIANT
+ *  5. Spark job with no connection, or only non-VPC ones                          -> NOT_APPLICABLE
+ *  6. requireConnection true and a Spark job without a VPC connection             -> NON_COMPLIANT
+ *  7. Python shell or Ray job                                                     -> NOT_APPLICABLE
+ */
+export const rule = defineRule({
+  scope: 'resource',
+  id: 'glue-job-network-isolated',
+  description: 'Glue Spark jobs in a VPC disable the Glue service proxy (--disable-proxy true).',
+  control: 'Isolation of compute environments: service proxy disabled',
+  severity: Severity.MEDIUM,
+  resourceType: 'AWS::Glue::Job',
+  resourceTypes: ['AWS::Glue::Job'],
+  periodic: Frequency.TWENTY_FOUR_HOURS,
+  parameters: {
+    requireConnection: bool(false, 'Every Spark job must run in a VPC (have a VPC connection)'),
+  },
+  iam: ['glue:GetJobs', 'glue:GetConnections'],
+  lookups: { jobs: listJobs, connections: listConnections },
+  remediation: { document: 'SetGlueJobDisableProxy', automatic: false, resourceIdParameter: 'JobName' },
+  async listResources({ lookups }) {
+    return (await lookups.jobs()).map((job) => jobResource(job));
+  },
+  async evaluate(resource, { params, lookups, accountId }) {
+    const job = resource.configuration as Job;
+    if (!isSparkJob(job)) {
+      return {
+        compliance: Compliance.NOT_APPLICABLE,
+        annotation: `The Glue service proxy applies to Spark jobs, not ${job.Command?.Name ?? 'this job kind'}`,
+      };
+    }
+    const names = job.Connections?.Connections ?? [];
+    const byName = new Map<string, Connection>();
+    if (names.length > 0) {
+      for (const c of await lookups.connections(accountId)) if (c.Name) byName.set(c.Name, c);
+    }
+    const missing = names.filter((n) => !byName.has(n));
+    const inVpc = names.filter((n) => {
+      const c = byName.get(n);
+      return c !== undefined && isVpcConnection(c);
+    });
+    if (inVpc.length === 0 && missing.length === 0) {
+      return params.requireConnection
+        ? { compliance: Compliance.NON_COMPLIANT, annotation: 'Spark job has no VPC connection' }
+        : { compliance: Compliance.NOT_APPLICABLE, annotation: 'Job has no VPC connection' };
+    }
+    const value = effectiveArgument(job, FLAG);
+    if (isTrue(value)) {
+      return { compliance: Compliance.COMPLIANT, annotation: `Job in a VPC with ${FLAG} true` };
+    }
+    const why =
+      inVpc.length > 0 ? `VPC connection ${inVpc.join(', ')}` : `unknown connection ${missing.join(', ')}`;
+    return {
+      compliance: Compliance.NON_COMPLIANT,
+      annotation: `Job uses ${why} but ${FLAG} is ${value === undefined ? 'not set' : JSON.stringify(value)}`,
+    };
+  },
+});

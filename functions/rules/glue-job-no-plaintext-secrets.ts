@@ -1,0 +1,72 @@
+import type { Job } from '@aws-sdk/client-glue';
+import { listJobs } from '../lookups/glue';
+import { describeOffenders } from '../runtime/evaluations';
+import { defineRule, Severity } from '../runtime/rule';
+import { Compliance } from '../runtime/types';
+import { jobResource } from './lib/glue-job';
+import { findPlaintextSecrets } from './lib/secrets';
+
+/**
+ * Glue job arguments (DefaultArguments, NonOverridableArguments) hold no credentials in plain
+ * text: they are readable by anyone with glue:GetJob, recorded by AWS Config and may be logged
+ * (the Glue API reference warns not to pass secrets as arguments; use Secrets Manager or a
+ * connection). An argument is flagged by its key (`--password`, `--db_password`, `--secret`,
+ * `--token`, `--api_key`...; `--secret_id`, `--secret-name`, `--secrets-manager-arn` are
+ * references and pass) and by its value's shape (AWS access key ids AKIA/ASIA, private key
+ * blocks, `scheme://user:pass@host` and `password=` connection strings, tokens). Values that are
+ * Secrets Manager / SSM ARNs or dynamic references are references and pass.
+ *
+ * The annotation and offenders name the argument KEY, never its value. The verdict depends only
+ * on the job, whose every change Config records: no periodic sweep.
+ *
+ * Scenarios:
+ *  1. Ordinary arguments only (or none)                                    -> COMPLIANT
+ *  2. A credential-named key with a literal value (--db_password)          -> NON_COMPLIANT, key named
+ *  3. Reference keys (--secret_id, --secret-name, --secrets-manager-arn)    -> COMPLIANT
+ *  4. A credential-named key holding a Secrets Manager ARN                  -> COMPLIANT
+ *  5. An innocuous key holding an AWS access key id (AKIA/ASIA)             -> NON_COMPLIANT
+ *  6. A value holding a private key block                                   -> NON_COMPLIANT
+ *  7. A connection string with embedded credentials (://user:pass@)         -> NON_COMPLIANT
+ *  8. The secret sits in NonOverridableArguments                            -> NON_COMPLIANT, map named
+ *  9. No value ever appears in the annotation                               -> keys only
+ */
+export const rule = defineRule({
+  scope: 'resource',
+  id: 'glue-job-no-plaintext-secrets',
+  description:
+    'Glue job arguments hold no plaintext credentials (passwords, access keys, private keys, tokens).',
+  control: 'Data protection: no credentials in job definitions',
+  severity: Severity.HIGH,
+  resourceType: 'AWS::Glue::Job',
+  resourceTypes: ['AWS::Glue::Job'],
+  parameters: {},
+  iam: ['glue:GetJobs'],
+  lookups: { jobs: listJobs },
+  async listResources({ lookups }) {
+    return (await lookups.jobs()).map((job) => jobResource(job));
+  },
+  async evaluate(resource) {
+    const job = resource.configuration as Job;
+    const found = findPlaintextSecrets({
+      DefaultArguments: job.DefaultArguments,
+      NonOverridableArguments: job.NonOverridableArguments,
+    });
+    if (found.length === 0) {
+      return {
+        compliance: Compliance.COMPLIANT,
+        annotation: 'No job argument looks like a plaintext secret',
+      };
+    }
+    const offenders = found.map((f) => `${f.map} ${f.key}`);
+    return {
+      compliance: Compliance.NON_COMPLIANT,
+      annotation: describeOffenders(
+        found.length === 1
+          ? `Argument ${found[0]?.reason}`
+          : `${found.length} arguments look like plaintext secrets`,
+        offenders,
+      ),
+      offenders,
+    };
+  },
+});
