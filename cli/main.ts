@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: () => import('./commands/scan'),
   demo: () => import('./commands/demo'),
   emulator: () => import('./commands/emulator'),
+  remediate: () => import('./commands/remediate'),
 };
 
 const HELP = `glue-guardrails: AWS Config rules, remediations and alerts for AWS Glue
