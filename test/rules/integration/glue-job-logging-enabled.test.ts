@@ -39,7 +39,9 @@ describe('Rule: glue-job-logging-enabled on the emulator', () => {
     const token = mintResultToken(rule.id);
     // Act
     for (const name of ['glue-job-configuration-item.json', 'glue-job-vpc-configuration-item.json']) {
-      await handler(changeEvent(fixture<ConfigurationItem>(name), { configRuleName: rule.id, resultToken: token }));
+      await handler(
+        changeEvent(fixture<ConfigurationItem>(name), { configRuleName: rule.id, resultToken: token }),
+      );
     }
     // Assess
     expect(await readStoredEvaluations(emulator.endpoint, rule.id)).toMatchObject([
@@ -47,7 +49,8 @@ describe('Rule: glue-job-logging-enabled on the emulator', () => {
         ComplianceResourceType: 'AWS::Glue::Job',
         ComplianceResourceId: 'cards-settlement-etl',
         ComplianceType: 'NON_COMPLIANT',
-        Annotation: 'Continuous CloudWatch logging is off (--enable-continuous-cloudwatch-log not set, Glue 3.0)',
+        Annotation:
+          'Continuous CloudWatch logging is off (--enable-continuous-cloudwatch-log not set, Glue 3.0)',
       },
       { ComplianceResourceId: 'nightly-ledger-etl', ComplianceType: 'COMPLIANT' },
     ]);
