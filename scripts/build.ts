@@ -33,7 +33,9 @@ export async function bundle(source: string, outFile: string, minify = true): Pr
     format: 'esm',
     mainFields: ['module', 'main'],
     // Some SDK dependencies still call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
     legalComments: 'none',
     logLevel: 'error',
   });
@@ -52,6 +54,8 @@ export async function buildAll(outDir = join(root, 'dist', 'functions')): Promis
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const sizes = await buildAll();
   for (const [name, size] of sizes) {
-    console.log(`${relative(root, join('dist', 'functions', name, 'index.mjs'))}  ${(size / 1024).toFixed(1)} KiB`);
+    console.log(
+      `${relative(root, join('dist', 'functions', name, 'index.mjs'))}  ${(size / 1024).toFixed(1)} KiB`,
+    );
   }
 }

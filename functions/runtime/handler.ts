@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { offenderAlert, publishAlert } from './alerts';
 import { type AwsContext, createAwsContext } from './aws';
 import { type PutOptions, putEvaluations, staleEvaluations, TEST_MODE_TOKEN } from './config-service';
 import { type EvaluationRun, evaluateEvent } from './engine';
@@ -11,6 +12,8 @@ export interface HandlerDeps {
   aws?: AwsContext;
   logger?: Logger;
   put?: PutOptions;
+  /** SNS topic for full offender lists; default: the ALERT_TOPIC_ARN environment variable. */
+  alertTopicArn?: string;
 }
 
 export interface HandlerResult {
@@ -51,6 +54,7 @@ export function toHandler(rule: AnyRule, deps: HandlerDeps = {}): ConfigRuleHand
       staleCleared = stale.length;
       if (stale.length > 0) await putEvaluations(aws, stale, event.resultToken, deps.put);
     }
+    const alerts = await publishOffenderAlerts(rule, run, event.accountId, aws, deps.alertTopicArn, logger);
     const nonCompliant = run.evaluations.filter((e) => e.ComplianceType === 'NON_COMPLIANT').length;
     logger.info('Evaluations reported', {
       rule: rule.id,
@@ -60,6 +64,7 @@ export function toHandler(rule: AnyRule, deps: HandlerDeps = {}): ConfigRuleHand
       nonCompliant,
       staleCleared,
       failed: run.failures.length,
+      alerts,
     });
     if (run.failures.length > 0) {
       const error = new EvaluationFailedError(run.failures);
@@ -74,4 +79,33 @@ export function toHandler(rule: AnyRule, deps: HandlerDeps = {}): ConfigRuleHand
       run,
     };
   };
+}
+
+/**
+ * Publishes the full offender list of each non-compliant verdict that has one. Evaluations are
+ * already stored, so a failure here is logged and rethrown: the invocation shows the error.
+ */
+async function publishOffenderAlerts(
+  rule: AnyRule,
+  run: EvaluationRun,
+  accountId: string,
+  aws: AwsContext,
+  topicArn: string | undefined,
+  logger: Logger,
+): Promise<number> {
+  const topic = topicArn ?? process.env.ALERT_TOPIC_ARN;
+  if (!topic) return 0;
+  let sent = 0;
+  for (const v of run.verdicts) {
+    const alert = offenderAlert(rule, { ...v, accountId, region: aws.config.region }, v.verdict);
+    if (!alert) continue;
+    try {
+      await publishAlert(aws, topic, alert);
+      sent++;
+    } catch (error) {
+      logger.error('Could not publish the offender alert', { rule: rule.id, error: errorMessage(error) });
+      throw error;
+    }
+  }
+  return sent;
 }

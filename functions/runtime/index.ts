@@ -1,3 +1,4 @@
+export * from './alerts';
 export * from './aws';
 export * from './config-service';
 export * from './engine';
