@@ -1,0 +1,247 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../../emulator/context';
+import { automationFields, resultOf, runHandler, scriptPath } from './support/handler';
+import {
+  createJob,
+  createKey,
+  createSecurityConfiguration,
+  readJob,
+  sparkJob,
+  without,
+} from './support/seed';
+
+const emulator = useEmulator();
+const ATTACH = 'attach_glue_job_security_configuration.py';
+const LOGGING = 'enable_glue_job_continuous_logging.py';
+const PROXY = 'set_glue_job_disable_proxy.py';
+const IGNORED = ['LastModifiedOn'];
+
+function payload(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { JobName: 'load', ...automationFields(emulator), ...extra };
+}
+
+/** The job-rewriting part every job script carries (each script is inlined alone into its document). */
+function jobUpdateHelper(file: string): string {
+  const text = readFileSync(scriptPath(file), 'utf8');
+  return text.slice(text.indexOf('# JobUpdate members.'), text.indexOf('def _result('));
+}
+
+describe('Script: attach_glue_job_security_configuration.py', () => {
+  it('attaches the configuration and keeps every other job field (worker-sized job)', async () => {
+    // Prepare
+    await createSecurityConfiguration(emulator, 'encrypted', await createKey(emulator));
+    await createJob(emulator, sparkJob('load'));
+    const before = await readJob(emulator, 'load');
+
+    // Act
+    const result = resultOf(
+      await runHandler(emulator, ATTACH, 'handler', payload({ SecurityConfigurationName: 'encrypted' })),
+    );
+
+    // Assess
+    expect(result).toMatchObject({
+      outcome: 'REMEDIATED',
+      resource: 'load',
+      changes: [{ field: 'SecurityConfiguration', before: null, after: 'encrypted' }],
+    });
+    const after = await readJob(emulator, 'load');
+    expect(after.SecurityConfiguration).toBe('encrypted');
+    expect(without(after, 'SecurityConfiguration', ...IGNORED)).toEqual(
+      without(before, 'SecurityConfiguration', ...IGNORED),
+    );
+  });
+
+  it('keeps MaxCapacity of a Python shell job', async () => {
+    // Prepare
+    await createSecurityConfiguration(emulator, 'encrypted', await createKey(emulator));
+    await createJob(
+      emulator,
+      sparkJob('load', {
+        Command: { Name: 'pythonshell', ScriptLocation: 's3://scripts/small.py', PythonVersion: '3.9' },
+        WorkerType: undefined,
+        NumberOfWorkers: undefined,
+        GlueVersion: '3.0',
+        MaxCapacity: 0.0625,
+      }),
+    );
+    const before = await readJob(emulator, 'load');
+
+    // Act
+    await runHandler(emulator, ATTACH, 'handler', payload({ SecurityConfigurationName: 'encrypted' }));
+
+    // Assess
+    const after = await readJob(emulator, 'load');
+    expect(after.MaxCapacity).toBe(0.0625);
+    expect(without(after, 'SecurityConfiguration', ...IGNORED)).toEqual(
+      without(before, 'SecurityConfiguration', ...IGNORED),
+    );
+  });
+
+  it('fails clearly when the security configuration does not exist, leaving the job alone', async () => {
+    // Prepare
+    await createJob(emulator, sparkJob('load'));
+    const before = await readJob(emulator, 'load');
+
+    // Act
+    const run = await runHandler(emulator, ATTACH, 'handler', payload({ SecurityConfigurationName: 'nope' }));
+
+    // Assess
+    expect(run.ok).toBe(false);
+    expect(run.error).toContain('Security configuration nope does not exist in this account and region');
+    expect(await readJob(emulator, 'load')).toEqual(before);
+  });
+
+  it('reports NO_CHANGE when the job already uses the configuration', async () => {
+    // Prepare
+    await createSecurityConfiguration(emulator, 'encrypted', await createKey(emulator));
+    await createJob(emulator, sparkJob('load', { SecurityConfiguration: 'encrypted' }));
+
+    // Act
+    const result = resultOf(
+      await runHandler(emulator, ATTACH, 'handler', payload({ SecurityConfigurationName: 'encrypted' })),
+    );
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'NO_CHANGE', changes: [] });
+  });
+
+  it('fails clearly for a job that does not exist', async () => {
+    // Prepare
+    await createSecurityConfiguration(emulator, 'encrypted', await createKey(emulator));
+
+    // Act
+    const run = await runHandler(
+      emulator,
+      ATTACH,
+      'handler',
+      payload({ SecurityConfigurationName: 'encrypted' }),
+    );
+
+    // Assess
+    expect(run.error).toContain('Glue job load does not exist');
+  });
+});
+
+describe('Script: enable_glue_job_continuous_logging.py', () => {
+  it('merges the argument into DefaultArguments and keeps the rest of the job', async () => {
+    // Prepare
+    await createJob(emulator, sparkJob('load'));
+    const before = await readJob(emulator, 'load');
+
+    // Act
+    const result = resultOf(await runHandler(emulator, LOGGING, 'handler', payload()));
+
+    // Assess
+    expect(result.changes).toEqual([
+      { field: 'DefaultArguments.--enable-continuous-cloudwatch-log', before: null, after: 'true' },
+    ]);
+    const after = await readJob(emulator, 'load');
+    expect(after.DefaultArguments).toEqual({
+      ...before.DefaultArguments,
+      '--enable-continuous-cloudwatch-log': 'true',
+    });
+    expect(without(after, 'DefaultArguments', ...IGNORED)).toEqual(
+      without(before, 'DefaultArguments', ...IGNORED),
+    );
+    expect((await runHandler(emulator, LOGGING, 'verify', payload())).ok).toBe(true);
+  });
+
+  it('also fixes a non-overridable "false", which would win over the default', async () => {
+    // Prepare
+    await createJob(
+      emulator,
+      sparkJob('load', {
+        DefaultArguments: { '--enable-continuous-cloudwatch-log': 'true' },
+        NonOverridableArguments: {
+          '--enable-continuous-cloudwatch-log': 'false',
+          '--enable-metrics': 'true',
+        },
+      }),
+    );
+
+    // Act
+    const result = resultOf(await runHandler(emulator, LOGGING, 'handler', payload()));
+
+    // Assess
+    expect(result.changes).toEqual([
+      { field: 'NonOverridableArguments.--enable-continuous-cloudwatch-log', before: 'false', after: 'true' },
+    ]);
+    expect((await readJob(emulator, 'load')).NonOverridableArguments).toEqual({
+      '--enable-continuous-cloudwatch-log': 'true',
+      '--enable-metrics': 'true',
+    });
+  });
+
+  it('reports NO_CHANGE on a second run', async () => {
+    // Prepare
+    await createJob(emulator, sparkJob('load'));
+    await runHandler(emulator, LOGGING, 'handler', payload());
+
+    // Act
+    const result = resultOf(await runHandler(emulator, LOGGING, 'handler', payload()));
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'NO_CHANGE', changes: [] });
+  });
+});
+
+describe('Script: set_glue_job_disable_proxy.py', () => {
+  it('sets --disable-proxy on a job with connections and keeps the rest of the job', async () => {
+    // Prepare
+    await createJob(emulator, sparkJob('load'));
+    const before = await readJob(emulator, 'load');
+
+    // Act
+    const result = resultOf(await runHandler(emulator, PROXY, 'handler', payload()));
+
+    // Assess
+    expect(result.changes).toEqual([
+      { field: 'DefaultArguments.--disable-proxy', before: null, after: 'true' },
+    ]);
+    const after = await readJob(emulator, 'load');
+    expect(after.DefaultArguments).toEqual({ ...before.DefaultArguments, '--disable-proxy': 'true' });
+    expect(without(after, 'DefaultArguments', ...IGNORED)).toEqual(
+      without(before, 'DefaultArguments', ...IGNORED),
+    );
+    expect((await runHandler(emulator, PROXY, 'verify', payload())).ok).toBe(true);
+  });
+
+  it('refuses a job without connections', async () => {
+    // Prepare
+    await createJob(emulator, sparkJob('load', { Connections: undefined }));
+
+    // Act
+    const run = await runHandler(emulator, PROXY, 'handler', payload());
+
+    // Assess
+    expect(run.ok).toBe(false);
+    expect(run.error).toContain('Job load has no connections');
+  });
+
+  it('reports NO_CHANGE on a second run', async () => {
+    // Prepare
+    await createJob(emulator, sparkJob('load'));
+    await runHandler(emulator, PROXY, 'handler', payload());
+
+    // Act
+    const result = resultOf(await runHandler(emulator, PROXY, 'handler', payload()));
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'NO_CHANGE', changes: [] });
+  });
+});
+
+describe('Job scripts', () => {
+  it('carry the same job-rewriting helper', () => {
+    // Prepare
+    const reference = jobUpdateHelper(ATTACH);
+
+    // Act
+    const copies = [LOGGING, PROXY].map(jobUpdateHelper);
+
+    // Assess
+    expect(reference).toContain('def _job_update(job):');
+    expect(copies).toEqual([reference, reference]);
+  });
+});

@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { EmulatorHandle } from '../../../emulator/context';
+
+const REPO = resolve(import.meta.dirname, '..', '..', '..', '..');
+const PYTHON = join(REPO, '.venv', 'bin', 'python');
+const SCRIPTS = join(REPO, 'remediation', 'documents', 'scripts');
+
+/** What one handler call returned (or raised), and everything it wrote. */
+export interface HandlerRun {
+  ok: boolean;
+  result?: Record<string, unknown>;
+  error?: string;
+  stdout: string;
+  stderr: string;
+}
+
+/** The parsed SNS message body a remediate handler prepares. */
+export interface RemediationResult {
+  document: string;
+  executionId: string;
+  accountId: string;
+  region: string;
+  resource: string;
+  changes: { field: string; before: unknown; after: unknown }[];
+  outcome: 'REMEDIATED' | 'NO_CHANGE' | 'FAILED';
+  message: string;
+}
+
+/** The path of a script under remediation/documents/scripts/. */
+export function scriptPath(file: string): string {
+  return join(SCRIPTS, file);
+}
+
+/**
+ * Runs `handler(payload, context)` of a remediation script with the project's Python and boto3,
+ * pointed at the emulator, as aws:executeScript would.
+ */
+export async function runHandler(
+  emulator: EmulatorHandle,
+  file: string,
+  handler: string,
+  payload: Record<string, unknown>,
+): Promise<HandlerRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'gg-handler-'));
+  const resultFile = join(dir, 'result.json');
+  const env = {
+    PATH: process.env.PATH ?? '',
+    AWS_ENDPOINT_URL: emulator.endpoint,
+    AWS_DEFAULT_REGION: emulator.region,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    PYTHONDONTWRITEBYTECODE: '1',
+  };
+  try {
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((done, fail) => {
+      const child = execFile(
+        PYTHON,
+        [join(import.meta.dirname, 'run_handler.py'), scriptPath(file), handler, resultFile],
+        { env },
+        (error, out, err) =>
+          error ? fail(new Error(`${error.message}\n${err}`)) : done({ stdout: out, stderr: err }),
+      );
+      child.stdin?.end(JSON.stringify(payload));
+    });
+    const outcome = JSON.parse(readFileSync(resultFile, 'utf8')) as Pick<
+      HandlerRun,
+      'ok' | 'result' | 'error'
+    >;
+    return { ...outcome, stdout, stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The SNS message body of a successful remediate run. */
+export function resultOf(run: HandlerRun): RemediationResult {
+  if (!run.ok) throw new Error(`handler failed: ${run.error}\n${run.stderr}`);
+  return JSON.parse(String(run.result?.Result)) as RemediationResult;
+}
+
+/** The InputPayload fields every remediate step receives from automation variables. */
+export function automationFields(emulator: EmulatorHandle): Record<string, string> {
+  return { ExecutionId: 'exec-test-1', AccountId: emulator.accountId, Region: emulator.region };
+}
