@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { seedSampleEstate } from '../../cli/demo/seed';
+import { main } from '../../cli/main';
+import { useEmulator } from '../emulator/context';
+import { emulatorAws } from '../support/aws';
+
+const emulator = useEmulator();
+let stdout: string[];
+let stderr: string[];
+
+beforeEach(() => {
+  stdout = [];
+  stderr = [];
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
+
+const target = (): string[] => ['--endpoint', emulator.endpoint, '--region', 'us-east-1'];
+
+describe('CLI: scan', () => {
+  it('prints one JSON object per evaluation and exits 1 when something is non-compliant', async () => {
+    // Prepare
+    await seedSampleEstate(emulatorAws(emulator), emulator.accountId);
+    // Act
+    const code = await main([
+      'scan',
+      ...target(),
+      '--format',
+      'json',
+      '--rules',
+      'glue-connection-ssl-enforced,glue-job-security-configuration-encrypted',
+    ]);
+    // Assess
+    expect(code).toBe(1);
+    const findings = JSON.parse(stdout.join('\n')) as Array<Record<string, unknown>>;
+    expect(findings).toContainEqual({
+      rule: 'glue-connection-ssl-enforced',
+      resourceType: 'AWS::::Account',
+      resourceId: '123456789012',
+      compliance: 'NON_COMPLIANT',
+      annotation: '1 of 2 JDBC connections do not enforce SSL: cards-warehouse',
+      offenders: ['cards-warehouse'],
+    });
+    expect(findings.filter((f) => f.rule === 'glue-job-security-configuration-encrypted')).toHaveLength(3);
+    expect(stdout.join('\n') + stderr.join('\n')).not.toContain('demo-Placeholder-Secret-42');
+  });
+
+  it('exits 0 when nothing is non-compliant, with a table by default', async () => {
+    // Act (an empty account: no JDBC connection to judge)
+    const code = await main(['scan', ...target(), '--rules', 'glue-connection-ssl-enforced']);
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout.join('\n')).toMatch(
+      /glue-connection-ssl-enforced\s+AWS::::Account 123456789012\s+NOT_APPLICABLE/,
+    );
+  });
+
+  it('exits 2 and names the parameter when a rule parameter is invalid', async () => {
+    // Act
+    const code = await main([
+      'scan',
+      ...target(),
+      '--rules',
+      'glue-job-security-configuration-encrypted',
+      '--param',
+      'glue-job-security-configuration-encrypted.allowSseS3=perhaps',
+    ]);
+    // Assess
+    expect(code).toBe(2);
+    expect(stdout.join('\n')).toContain("Invalid rule parameter 'allowSseS3'");
+  });
+
+  it.each([
+    [['scan', '--rules', 'no-such-rule'], 'Unknown rule(s): no-such-rule'],
+    [['scan', '--format', 'xml'], '--format must be table or json'],
+    [['scan', '--endpoint', 'not a url'], '--endpoint must be an http(s) URL'],
+    [['scan', '--bogus'], "Unknown option '--bogus'"],
+    [['frobnicate'], "Unknown command 'frobnicate'"],
+  ])('exits 2 with a clear message for %j', async (argv, message) => {
+    // Act
+    const code = await main(argv);
+    // Assess
+    expect(code).toBe(2);
+    expect(stderr.join('\n')).toContain(message);
+  });
+
+  it('exits 2 when the account cannot be reached, reporting nothing as compliant', async () => {
+    // Act
+    const code = await main([
+      'scan',
+      '--endpoint',
+      'http://127.0.0.1:9',
+      '--region',
+      'us-east-1',
+      '--format',
+      'json',
+    ]);
+    // Assess
+    expect(code).toBe(2);
+    expect(stdout.join('\n')).not.toContain('COMPLIANT');
+  });
+});
