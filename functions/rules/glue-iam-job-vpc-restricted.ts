@@ -1,0 +1,145 @@
+import {
+  type CustomerManagedPolicy,
+  IAM_POLICY_RESOURCE_TYPE,
+  listCustomerManagedPolicies,
+  policyFromConfigurationItem,
+  policyResource,
+} from '../lookups/iam';
+import { describeOffenders } from '../runtime/evaluations';
+import { list } from '../runtime/parameters';
+import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { Compliance, type Verdict } from '../runtime/types';
+import { statementCoversAction } from './lib/iam-actions';
+import {
+  type ConditionEntry,
+  conditionEntries,
+  type NormalizedStatement,
+  parsePolicy,
+  statementLabel,
+} from './lib/policy';
+
+export const JOB_ACTIONS = ['glue:CreateJob', 'glue:UpdateJob'] as const;
+/** The Glue condition keys that pin a job's network (inferred from its connections). Lower case. */
+const NETWORK_KEYS = ['glue:vpcids', 'glue:subnetids', 'glue:securitygroupids'];
+/** Operators that allow only the listed values. */
+const POSITIVE = new Set(['stringequals', 'stringlike', 'stringequalsignorecase']);
+export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
+
+/**
+ * True when a condition test confines the key to listed values. Not confining: negated operators,
+ * `...IfExists` and `ForAllValues:` (both pass a job without any connection: the key is absent or
+ * empty), and a bare `*` pattern.
+ */
+function confines(e: ConditionEntry): boolean {
+  return (
+    POSITIVE.has(e.baseOperator.toLowerCase()) &&
+    !e.ifExists &&
+    e.setQualifier !== 'ForAllValues' &&
+    e.values.length > 0 &&
+    !e.values.some((v) => v.trim() === '*')
+  );
+}
+
+/** What is wrong with one Allow statement that grants CreateJob/UpdateJob, or undefined. */
+function problem(s: NormalizedStatement, allowedVpcIds: readonly string[]): string | undefined {
+  const network = conditionEntries(s).filter((e) => NETWORK_KEYS.includes(e.key) && confines(e));
+  if (network.length === 0) return 'no glue:VpcIds/SubnetIds/SecurityGroupIds condition';
+  if (allowedVpcIds.length === 0) return undefined;
+  const vpcValues = network.filter((e) => e.key === 'glue:vpcids');
+  if (vpcValues.length === 0) return 'no glue:VpcIds condition (allowedVpcIds is set)';
+  // ANDed tests: the statement is confined when at least one of them stays within the list.
+  const within = vpcValues.some((e) => e.values.every((v) => allowedVpcIds.includes(v.trim())));
+  if (within) return undefined;
+  const outside = [...new Set(vpcValues.flatMap((e) => e.values).filter((v) => !allowedVpcIds.includes(v)))];
+  return `glue:VpcIds allows ${outside.join(',')} outside allowedVpcIds`;
+}
+
+/** The verdict for one customer managed policy's default version. */
+export function judgeJobVpcRestriction(
+  policy: CustomerManagedPolicy,
+  allowedVpcIds: readonly string[],
+): Verdict {
+  if (policy.document === undefined) {
+    throw new Error(`Policy '${policy.policyName}' has no default version document`);
+  }
+  const granting = parsePolicy(policy.document).statements.filter(
+    (s) => s.effect === 'Allow' && JOB_ACTIONS.some((a) => statementCoversAction(s, a)),
+  );
+  if (granting.length === 0) {
+    return {
+      compliance: Compliance.NOT_APPLICABLE,
+      annotation: `Policy '${policy.policyName}' does not allow glue:CreateJob or glue:UpdateJob`,
+    };
+  }
+  const offenders: string[] = [];
+  for (const s of granting) {
+    const why = problem(s, allowedVpcIds);
+    if (why) offenders.push(`${statementLabel(s)}: ${why}`);
+  }
+  if (offenders.length > 0) {
+    return {
+      compliance: Compliance.NON_COMPLIANT,
+      annotation: describeOffenders(
+        `Policy '${policy.policyName}' allows glue:CreateJob/UpdateJob outside designated VPCs`,
+        offenders,
+      ),
+      offenders,
+    };
+  }
+  return {
+    compliance: Compliance.COMPLIANT,
+    annotation: `Policy '${policy.policyName}' confines glue:CreateJob/UpdateJob to designated VPCs`,
+  };
+}
+
+/**
+ * Customer managed IAM policies that allow `glue:CreateJob` or `glue:UpdateJob` (named, or through
+ * wildcards such as `glue:*`, `glue:Create*`, `*`, or NotAction) confine those statements with the
+ * `glue:VpcIds`, `glue:SubnetIds` or `glue:SecurityGroupIds` condition keys, so jobs can only be
+ * created to run in designated VPCs (AWS Glue security blog: the keys are inferred from the job's
+ * connections). The restriction must sit on the Allow statement itself, as in AWS's guidance; a
+ * `...IfExists` or `ForAllValues:` test does not confine (a job without connections passes it).
+ * With `allowedVpcIds`, a glue:VpcIds test must stay within that list. Reported per policy
+ * (AWS::IAM::Policy), change-triggered plus a daily sweep over one paged
+ * GetAccountAuthorizationDetails.
+ *
+ * Scenarios:
+ *  1. Policy does not allow CreateJob or UpdateJob                        -> NOT_APPLICABLE
+ *  2. glue:CreateJob allowed without a network condition                  -> NON_COMPLIANT, statement named
+ *  3. glue:* (wildcard) with ForAnyValue:StringLike glue:VpcIds           -> COMPLIANT
+ *  4. glue:Create* with glue:SubnetIds StringEquals                       -> COMPLIANT
+ *  5. glue:UpdateJob with only StringEqualsIfExists or ForAllValues       -> NON_COMPLIANT
+ *  6. allowedVpcIds given, glue:VpcIds names a VPC outside it             -> NON_COMPLIANT, VPC named
+ *  7. allowedVpcIds given, glue:VpcIds within it                          -> COMPLIANT
+ *  8. Change-triggered: a recorded AWS::IAM::Policy item                  -> judged on the default version
+ *  9. Invalid allowedVpcIds item                                          -> error naming the parameter
+ */
+export const rule = defineRule({
+  scope: 'resource',
+  id: 'glue-iam-job-vpc-restricted',
+  description:
+    'Customer managed IAM policies allowing glue:CreateJob/UpdateJob confine them with glue:VpcIds, SubnetIds or SecurityGroupIds.',
+  control: 'Network isolation: Glue jobs only in designated VPCs',
+  severity: Severity.MEDIUM,
+  resourceType: IAM_POLICY_RESOURCE_TYPE,
+  resourceTypes: [IAM_POLICY_RESOURCE_TYPE],
+  periodic: Frequency.TWENTY_FOUR_HOURS,
+  parameters: {
+    allowedVpcIds: list(
+      'Designated VPC ids (comma-separated); glue:VpcIds conditions must stay within them',
+      {
+        pattern: VPC_ID,
+        itemName: 'VPC id',
+      },
+    ),
+  },
+  iam: ['iam:GetAccountAuthorizationDetails'],
+  lookups: { policies: listCustomerManagedPolicies },
+  fromConfigurationItem: policyFromConfigurationItem,
+  async listResources({ lookups }) {
+    return (await lookups.policies()).map(policyResource);
+  },
+  async evaluate(resource, { params }) {
+    return judgeJobVpcRestriction(resource.configuration as CustomerManagedPolicy, params.allowedVpcIds);
+  },
+});

@@ -1,0 +1,184 @@
+import type { AdvancedEventSelector, EventSelector, Trail } from '@aws-sdk/client-cloudtrail';
+import { describe, expect, it } from 'vitest';
+import { rule } from '../../functions/rules/glue-audit-trail-enabled';
+import { evaluateAccount, ruleContext } from '../support/rule-context';
+
+const arn = (name: string, account = '123456789012') =>
+  `arn:aws:cloudtrail:us-east-1:${account}:trail/${name}`;
+const trail = (name: string, o: Partial<Trail> = {}): Trail => ({
+  Name: name,
+  TrailARN: arn(name),
+  IsMultiRegionTrail: true,
+  HomeRegion: 'us-east-1',
+  LogFileValidationEnabled: true,
+  ...o,
+});
+interface State {
+  logging?: boolean;
+  eventSelectors?: EventSelector[];
+  advancedEventSelectors?: AdvancedEventSelector[];
+  unreadable?: boolean;
+}
+const ALL: EventSelector[] = [{ ReadWriteType: 'All', IncludeManagementEvents: true }];
+
+function lookups(trails: Trail[], states: Record<string, State>) {
+  return {
+    trails: async () => trails,
+    logging: async (a: string) => {
+      if (states[a]?.unreadable)
+        throw Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
+      return states[a]?.logging ?? true;
+    },
+    selectors: async (a: string) => ({
+      eventSelectors: states[a]?.eventSelectors ?? [],
+      advancedEventSelectors: states[a]?.advancedEventSelectors ?? [],
+    }),
+  };
+}
+
+describe('Rule: glue-audit-trail-enabled', () => {
+  it('1. no trail, or only single-region trails -> NON_COMPLIANT', async () => {
+    // Act
+    const none = await evaluateAccount(rule, lookups([], {}));
+    const single = await evaluateAccount(
+      rule,
+      lookups([trail('local', { IsMultiRegionTrail: false })], { [arn('local')]: { eventSelectors: ALL } }),
+    );
+    // Assess
+    expect(none).toEqual({ compliance: 'NON_COMPLIANT', annotation: 'No multi-region CloudTrail trail' });
+    expect(single).toEqual(none);
+  });
+
+  it('2. a multi-region trail that is not logging -> NON_COMPLIANT, trail named', async () => {
+    // Act
+    const v = await evaluateAccount(
+      rule,
+      lookups([trail('org-audit')], { [arn('org-audit')]: { logging: false, eventSelectors: ALL } }),
+    );
+    // Assess
+    expect(v).toEqual({
+      compliance: 'NON_COMPLIANT',
+      annotation: 'No multi-region trail logs all management events: org-audit (not logging)',
+      offenders: ['org-audit (not logging)'],
+    });
+  });
+
+  it('3. a logging multi-region trail with WriteOnly management events -> NON_COMPLIANT', async () => {
+    // Act
+    const v = await evaluateAccount(
+      rule,
+      lookups([trail('writes')], {
+        [arn('writes')]: { eventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }] },
+      }),
+    );
+    // Assess
+    expect(v.compliance).toBe('NON_COMPLIANT');
+    expect(v.offenders).toEqual(['writes (no read management events)']);
+  });
+
+  it('4. classic selectors ReadWriteType All with management events -> COMPLIANT', async () => {
+    // Prepare: the first trail only logs data events; the second qualifies.
+    const trails = [trail('a-data-only'), trail('b-audit')];
+    const states: Record<string, State> = {
+      [arn('a-data-only')]: {
+        eventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: false }] as EventSelector[],
+      },
+      [arn('b-audit')]: {
+        eventSelectors: [
+          { ReadWriteType: 'ReadOnly', IncludeManagementEvents: true },
+          { ReadWriteType: 'WriteOnly' },
+        ] as EventSelector[],
+      },
+    };
+    // Act
+    const v = await evaluateAccount(rule, lookups(trails, states));
+    // Assess
+    expect(v).toEqual({
+      compliance: 'COMPLIANT',
+      annotation: 'Trail b-audit is multi-region and logging read and write management events',
+    });
+  });
+
+  it('5. advanced selectors eventCategory Management, no readOnly field -> COMPLIANT', async () => {
+    // Act
+    const v = await evaluateAccount(
+      rule,
+      lookups([trail('adv')], {
+        [arn('adv')]: {
+          advancedEventSelectors: [
+            {
+              Name: 'Management events',
+              FieldSelectors: [
+                { Field: 'eventCategory', Equals: ['Management'] },
+                { Field: 'eventSource', NotEquals: ['kms.amazonaws.com'] },
+              ],
+            },
+          ],
+        },
+      }),
+    );
+    // Assess
+    expect(v.compliance).toBe('COMPLIANT');
+  });
+
+  it('6. advanced selectors with readOnly = true only -> NON_COMPLIANT', async () => {
+    // Act
+    const v = await evaluateAccount(
+      rule,
+      lookups([trail('reads')], {
+        [arn('reads')]: {
+          advancedEventSelectors: [
+            {
+              FieldSelectors: [
+                { Field: 'eventCategory', Equals: ['Management'] },
+                { Field: 'readOnly', Equals: ['true'] },
+              ],
+            },
+            {
+              FieldSelectors: [
+                { Field: 'eventCategory', Equals: ['Management'] },
+                { Field: 'eventSource', NotEquals: ['glue.amazonaws.com'] },
+              ],
+            },
+          ],
+        },
+      }),
+    );
+    // Assess
+    expect(v.offenders).toEqual(['reads (no write management events)']);
+  });
+
+  it('7. requireLogFileValidation true and the trail does not validate -> NON_COMPLIANT', async () => {
+    // Prepare
+    const trails = [trail('audit', { LogFileValidationEnabled: false })];
+    const states = { [arn('audit')]: { eventSelectors: ALL } };
+    // Act
+    const strict = await evaluateAccount(rule, lookups(trails, states), { requireLogFileValidation: 'true' });
+    const lax = await evaluateAccount(rule, lookups(trails, states));
+    // Assess
+    expect(strict.offenders).toEqual(['audit (log file validation off)']);
+    expect(lax.compliance).toBe('COMPLIANT');
+  });
+
+  it("8. another account's trail whose status cannot be read -> NON_COMPLIANT, reason named", async () => {
+    // Prepare
+    const orgArn = arn('org-trail', '999988887777');
+    const trails = [trail('org-trail', { TrailARN: orgArn, IsOrganizationTrail: true })];
+    // Act
+    const v = await evaluateAccount(rule, lookups(trails, { [orgArn]: { unreadable: true } }));
+    // Assess
+    expect(v.compliance).toBe('NON_COMPLIANT');
+    expect(v.offenders).toEqual(['org-trail (status unreadable: not authorized)']);
+    // This account's own trail must be readable: that is an error, not a finding.
+    await expect(
+      evaluateAccount(rule, lookups([trail('own')], { [arn('own')]: { unreadable: true } })),
+    ).rejects.toThrow('not authorized');
+  });
+
+  it('9. an invalid requireLogFileValidation -> error naming the parameter', () => {
+    // Act / Assess
+    expect(() => ruleContext(rule, {}, { requireLogFileValidation: 'sometimes' })).toThrow(
+      /Invalid rule parameter 'requireLogFileValidation'/,
+    );
+  });
+});

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import type { CustomerManagedPolicy } from '../../functions/lookups/iam';
+import { rule } from '../../functions/rules/glue-iam-job-vpc-restricted';
+import type { ConfigurationItem } from '../../functions/runtime/types';
+import { fixture } from '../support/config-events';
+import { evaluateResource, ruleContext } from '../support/rule-context';
+
+const policy = (statements: object[]): CustomerManagedPolicy => ({
+  policyId: 'ANPAEXAMPLE000000002',
+  policyName: 'etl-deployer',
+  arn: 'arn:aws:iam::123456789012:policy/etl-deployer',
+  document: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+});
+const jobs = 'arn:aws:glue:us-east-1:123456789012:job/*';
+const noLookups = {};
+
+describe('Rule: glue-iam-job-vpc-restricted', () => {
+  it('1. policy does not allow CreateJob or UpdateJob -> NOT_APPLICABLE', async () => {
+    // Prepare
+    const p = policy([
+      { Effect: 'Allow', Action: ['glue:Get*', 'glue:StartJobRun'], Resource: '*' },
+      { Effect: 'Deny', Action: 'glue:CreateJob', Resource: '*' },
+    ]);
+    // Act
+    const v = await evaluateResource(rule, p, noLookups);
+    // Assess
+    expect(v).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation: `Policy 'etl-deployer' does not allow glue:CreateJob or glue:UpdateJob`,
+    });
+  });
+
+  it('2. glue:CreateJob allowed without a network condition -> NON_COMPLIANT, statement named', async () => {
+    // Prepare
+    const p = policy([
+      {
+        Sid: 'Deploy',
+        Effect: 'Allow',
+        Action: 'glue:CreateJob',
+        Resource: jobs,
+        Condition: { StringEquals: { 'aws:RequestTag/team': 'ledger' } },
+      },
+    ]);
+    // Act
+    const v = await evaluateResource(rule, p, noLookups);
+    // Assess
+    expect(v).toEqual({
+      compliance: 'NON_COMPLIANT',
+      annotation: `Policy 'etl-deployer' allows glue:CreateJob/UpdateJob outside designated VPCs: Deploy: no glue:VpcIds/SubnetIds/SecurityGroupIds condition`,
+      offenders: ['Deploy: no glue:VpcIds/SubnetIds/SecurityGroupIds condition'],
+    });
+  });
+
+  it('3. glue:* with ForAnyValue:StringLike glue:VpcIds -> COMPLIANT', async () => {
+    // Prepare
+    const p = policy([
+      {
+        Effect: 'Allow',
+        Action: 'glue:*',
+        Resource: '*',
+        Condition: { 'ForAnyValue:StringLike': { 'glue:VpcIds': ['vpc-0a1b2c3d4e5f60718'] } },
+      },
+    ]);
+    // Act
+    const v = await evaluateResource(rule, p, noLookups);
+    // Assess
+    expect(v).toEqual({
+      compliance: 'COMPLIANT',
+      annotation: `Policy 'etl-deployer' confines glue:CreateJob/UpdateJob to designated VPCs`,
+    });
+  });
+
+  it('4. glue:Create* with glue:SubnetIds StringEquals -> COMPLIANT', async () => {
+    // Prepare
+    const p = policy([
+      {
+        Effect: 'Allow',
+        Action: ['glue:Create*'],
+        Resource: jobs,
+        Condition: { 'ForAnyValue:StringEquals': { 'Glue:SubnetIds': ['subnet-0123456789abcdef0'] } },
+      },
+    ]);
+    // Act
+    const v = await evaluateResource(rule, p, noLookups);
+    // Assess
+    expect(v.compliance).toBe('COMPLIANT');
+  });
+
+  it('5. glue:UpdateJob with only IfExists or ForAllValues tests -> NON_COMPLIANT', async () => {
+    // Prepare
+    const p = policy([
+      {
+        Sid: 'IfExists',
+        Effect: 'Allow',
+        Action: 'glue:UpdateJob',
+        Resource: jobs,
+        Condition: { StringEqualsIfExists: { 'glue:VpcIds': 'vpc-0a1b2c3d4e5f60718' } },
+      },
+      {
+        Sid: 'AllValues',
+        Effect: 'Allow',
+        Action: 'glue:UpdateJob',
+        Resource: jobs,
+        Condition: { 'ForAllValues:StringEquals': { 'glue:VpcIds': 'vpc-0a1b2c3d4e5f60718' } },
+      },
+      {
+        Sid: 'AnyVpc',
+        Effect: 'Allow',
+        Action: 'glue:UpdateJob',
+        Resource: jobs,
+        Condition: { 'ForAnyValue:StringLike': { 'glue:VpcIds': '*' } },
+      },
+    ]);
+    // Act
+    const v = await evaluateResource(rule, p, noLookups);
+    // Assess
+    expect(v.compliance).toBe('NON_COMPLIANT');
+    expect(v.offenders?.map((o) => o.split(':')[0])).toEqual(['IfExists', 'AllValues', 'AnyVpc']);
+  });
+
+  it('6. allowedVpcIds given, glue:VpcIds names a VPC outside it -> NON_COMPLIANT, VPC named', async () => {
+    // Prepare
+    const p = policy([
+      {
+        Sid: 'Deploy',
+        Effect: 'Allow',
+        Action: '*',
+        Resource: '*',
+        Condition: {
+          'ForAnyValue:StringEquals': { 'glue:VpcIds': ['vpc-0a1b2c3d4e5f60718', 'vpc-0ffffffffffffffff'] },
+        },
+      },
+      {
+        Sid: 'BySubnet',
+        Effect: 'Allow',
+        Action: 'glue:CreateJob',
+        Resource: '*',
+        Condition: { 'ForAnyValue:StringEquals': { 'glue:SubnetIds': 'subnet-0123456789abcdef0' } },
+      },
+    ]);
+    // Act
+    const v = await evaluateResource(rule, p, noLookups, { allowedVpcIds: 'vpc-0a1b2c3d4e5f60718' });
+    // Assess
+    expect(v.compliance).toBe('NON_COMPLIANT');
+    expect(v.offenders).toEqual([
+      'Deploy: glue:VpcIds allows vpc-0ffffffffffffffff outside allowedVpcIds',
+      'BySubnet: no glue:VpcIds condition (allowedVpcIds is set)',
+    ]);
+  });
+
+  it('7. allowedVpcIds given, glue:VpcIds within it -> COMPLIANT', async () => {
+    // Prepare
+    const p = policy([
+      {
+        Effect: 'Allow',
+        Action: ['glue:CreateJob', 'glue:UpdateJob'],
+        Resource: jobs,
+        Condition: { 'ForAnyValue:StringEquals': { 'glue:VpcIds': 'vpc-0a1b2c3d4e5f60718' } },
+      },
+    ]);
+    // Act
+    const v = await evaluateResource(rule, p, noLookups, {
+      allowedVpcIds: 'vpc-0a1b2c3d4e5f60718,vpc-0123456789abcdef0',
+    });
+    // Assess
+    expect(v.compliance).toBe('COMPLIANT');
+  });
+
+  it('8. a recorded AWS::IAM::Policy item -> judged on its default version', async () => {
+    // Prepare: the default version only runs jobs; it does not create or update them.
+    const item = fixture<ConfigurationItem>('iam-policy-configuration-item.json');
+    // Act
+    const v = await rule.evaluate(rule.fromConfigurationItem!(item), ruleContext(rule, noLookups) as never);
+    // Assess
+    expect(v).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation: `Policy 'ledger-etl-access' does not allow glue:CreateJob or glue:UpdateJob`,
+    });
+  });
+
+  it('9. an invalid allowedVpcIds item -> error naming the parameter', () => {
+    // Act / Assess
+    expect(() => ruleContext(rule, noLookups, { allowedVpcIds: 'vpc-0a1b2c3d4e5f60718,subnet-1' })).toThrow(
+      /Invalid rule parameter 'allowedVpcIds': "subnet-1" is not a valid VPC id/,
+    );
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  actionMatches,
+  coversEveryResourceUnder,
+  coversWholeService,
+  resourceMatches,
+  statementCoversAction,
+  statementCoversAllResources,
+  statementCoversResource,
+  statementCoversService,
+} from '../../../functions/rules/lib/iam-actions';
+
+const stmt = (p: {
+  action?: string[];
+  notAction?: string[];
+  resource?: string[];
+  notResource?: string[];
+}) => ({
+  action: p.action ?? [],
+  notAction: p.notAction ?? [],
+  resource: p.resource ?? [],
+  notResource: p.notResource ?? [],
+});
+
+describe('lib/iam-actions', () => {
+  it('matches action wildcards case-insensitively, in the service prefix too', () => {
+    // Act / Assess
+    expect(actionMatches('glue:Create*', 'glue:CreateJob')).toBe(true);
+    expect(actionMatches('GLUE:createjob', 'glue:CreateJob')).toBe(true);
+    expect(actionMatches('glue:?reateJob', 'glue:CreateJob')).toBe(true);
+    expect(actionMatches('gl*:*Job', 'glue:UpdateJob')).toBe(true);
+    expect(actionMatches('*', 'glue:UpdateJob')).toBe(true);
+    expect(actionMatches('glue:Create*', 'glue:UpdateJob')).toBe(false);
+    expect(actionMatches('glue:CreateJob', 'glue:CreateJobs')).toBe(false);
+    expect(actionMatches('glue.Create*', 'glue:CreateJob')).toBe(false);
+  });
+
+  it('matches resource ARNs case-sensitively', () => {
+    // Act / Assess
+    expect(resourceMatches('arn:aws:s3:::ledger/*', 'arn:aws:s3:::ledger/a/b.csv')).toBe(true);
+    expect(resourceMatches('arn:aws:s3:::Ledger/*', 'arn:aws:s3:::ledger/a')).toBe(false);
+  });
+
+  it('tells a whole-service wildcard from a partial one', () => {
+    // Act / Assess
+    expect(
+      ['*', 'glue:*', 'GLUE:*', 'g*', '*:*', 'gl?e:*'].map((p) => coversWholeService(p, 'glue')),
+    ).toEqual([true, true, true, true, true, true]);
+    expect(
+      ['glue:Get*', 'glue:*Job*', 's3:*', 'glue:CreateJob'].map((p) => coversWholeService(p, 'glue')),
+    ).toEqual([false, false, false, false]);
+  });
+
+  it('tells a prefix wildcard that covers every object from a narrower one', () => {
+    // Act / Assess
+    expect(coversEveryResourceUnder('arn:aws:s3:::ledger/*', 'arn:aws:s3:::ledger/')).toBe(true);
+    expect(coversEveryResourceUnder('arn:aws:s3:::ledger*', 'arn:aws:s3:::ledger/')).toBe(true);
+    expect(coversEveryResourceUnder('*', 'arn:aws:s3:::ledger/')).toBe(true);
+    expect(coversEveryResourceUnder('arn:aws:s3:::ledger/logs/*', 'arn:aws:s3:::ledger/')).toBe(false);
+    expect(coversEveryResourceUnder('arn:aws:s3:::ledger', 'arn:aws:s3:::ledger/')).toBe(false);
+  });
+
+  it('applies NotAction and NotResource as "everything but"', () => {
+    // Prepare
+    const allButIam = stmt({ notAction: ['iam:*'], notResource: ['arn:aws:s3:::vault/*'] });
+    const allButGlueDelete = stmt({ notAction: ['glue:Delete*'] });
+    const allButGlue = stmt({ notAction: ['glue:*'] });
+    // Act / Assess
+    expect(statementCoversAction(allButIam, 'glue:CreateJob')).toBe(true);
+    expect(statementCoversAction(allButIam, 'iam:PassRole')).toBe(false);
+    expect(statementCoversService(allButIam, 'glue')).toBe(true);
+    expect(statementCoversService(allButGlueDelete, 'glue')).toBe(true);
+    expect(statementCoversAction(allButGlueDelete, 'glue:DeleteJob')).toBe(false);
+    expect(statementCoversService(allButGlue, 'glue')).toBe(false);
+    expect(statementCoversResource(allButIam, 'arn:aws:s3:::vault/x')).toBe(false);
+    expect(statementCoversResource(allButIam, 'arn:aws:s3:::other')).toBe(true);
+    expect(statementCoversAllResources(allButIam)).toBe(true);
+  });
+
+  it('treats only "*" as all resources in a Resource list', () => {
+    // Act / Assess
+    expect(statementCoversAllResources(stmt({ resource: ['arn:aws:glue:*:*:job/a', '*'] }))).toBe(true);
+    expect(statementCoversAllResources(stmt({ resource: ['arn:aws:glue:us-east-1:123456789012:*'] }))).toBe(
+      false,
+    );
+    expect(statementCoversService(stmt({ action: ['glue:GetJob', 'glue:*'] }), 'glue')).toBe(true);
+  });
+});
