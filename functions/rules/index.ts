@@ -1,10 +1,13 @@
 import type { AnyRule } from '../runtime/rule';
 import { rule as databrewJobOutputEncrypted } from './databrew-job-output-encrypted';
+import { rule as glueAuditTrailEnabled } from './glue-audit-trail-enabled';
 import { rule as glueCatalogConnectionPasswordsEncrypted } from './glue-catalog-connection-passwords-encrypted';
 import { rule as glueCatalogMetadataEncrypted } from './glue-catalog-metadata-encrypted';
 import { rule as glueCatalogPolicyRestricted } from './glue-catalog-policy-restricted';
 import { rule as glueConnectionSslEnforced } from './glue-connection-ssl-enforced';
 import { rule as glueConnectionTagged } from './glue-connection-tagged';
+import { rule as glueIamJobVpcRestricted } from './glue-iam-job-vpc-restricted';
+import { rule as glueIamPolicyLeastPrivilege } from './glue-iam-policy-least-privilege';
 import { rule as glueJobLoggingEnabled } from './glue-job-logging-enabled';
 import { rule as glueJobNetworkIsolated } from './glue-job-network-isolated';
 import { rule as glueJobNoPlaintextSecrets } from './glue-job-no-plaintext-secrets';
@@ -13,6 +16,8 @@ import { rule as glueJobSupportedVersion } from './glue-job-supported-version';
 import { rule as glueJobTagged } from './glue-job-tagged';
 import { rule as glueMlTransformEncrypted } from './glue-ml-transform-encrypted';
 import { rule as glueMlTransformTagged } from './glue-ml-transform-tagged';
+import { rule as glueS3TargetsSslOnly } from './glue-s3-targets-ssl-only';
+import { rule as glueVpcEndpointConfigured } from './glue-vpc-endpoint-configured';
 
 /** The registry: one line per rule. The handlers, CLI, stack and README table all come from it. */
 export const rules: readonly AnyRule[] = [
@@ -30,6 +35,11 @@ export const rules: readonly AnyRule[] = [
   glueJobTagged,
   glueMlTransformEncrypted,
   glueMlTransformTagged,
+  glueVpcEndpointConfigured,
+  glueIamPolicyLeastPrivilege,
+  glueIamJobVpcRestricted,
+  glueAuditTrailEnabled,
+  glueS3TargetsSslOnly,
 ];
 
 /** The rule with this id, or an error listing the known ids. */
