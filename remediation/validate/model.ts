@@ -1,0 +1,125 @@
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IAM_PREFIX_OVERRIDES, iamPrefix, scriptPermissions } from '../runner/permissions';
+import { pythonPath } from '../runner/python';
+import type { AutomationDocument } from '../runner/types';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const API_ACTIONS = new Set([
+  'aws:executeAwsApi',
+  'aws:assertAwsResourceProperty',
+  'aws:waitForAwsResourceProperty',
+]);
+const CONTROL_INPUTS = new Set(['Service', 'Api', 'PropertySelector', 'DesiredValues']);
+
+interface ModelReply {
+  calls: Record<string, string[]>;
+  scripts: Record<string, { actions: string[]; problems: string[] }>;
+  services: Record<string, string | null>;
+  operations: Record<string, boolean>;
+}
+
+/** Per document: problems found against the botocore models, by check. */
+export interface ModelFindings {
+  /** Service/Api/parameters/selectors of API steps. */
+  api: string[];
+  /** `# iam:` headers of script steps against the boto3 calls the scripts make. */
+  scripts: string[];
+  /** boto3 service names whose IAM prefix the runner would get wrong. */
+  prefixes: string[];
+}
+
+/**
+ * Checks every API step and script of the given documents against the botocore service models
+ * in the project's .venv, with ONE Python process for all of them.
+ */
+export function checkAgainstModels(docs: Record<string, AutomationDocument>): Record<string, ModelFindings> {
+  const calls: Array<Record<string, unknown>> = [];
+  const scripts: Array<Record<string, unknown>> = [];
+  const services = new Set<string>();
+  for (const [name, doc] of Object.entries(docs)) {
+    for (const step of doc.mainSteps ?? []) {
+      const inputs = step.inputs ?? {};
+      const key = `${name}/${step.name}`;
+      if (API_ACTIONS.has(step.action)) {
+        const service = String(inputs.Service).toLowerCase();
+        services.add(service);
+        const params = Object.fromEntries(Object.entries(inputs).filter(([k]) => !CONTROL_INPUTS.has(k)));
+        const selectors = [
+          ...(inputs.PropertySelector !== undefined ? [String(inputs.PropertySelector)] : []),
+          ...(step.outputs ?? []).map((o) => o.Selector),
+        ];
+        calls.push({ key, service, api: String(inputs.Api), params, selectors });
+      } else if (step.action === 'aws:executeScript' && typeof inputs.Script === 'string') {
+        let declared: string[] = [];
+        try {
+          declared = scriptPermissions(inputs.Script);
+        } catch {
+          // reported by the TS side below
+        }
+        scripts.push({ key, text: inputs.Script, prefixes: IAM_PREFIX_OVERRIDES, declared });
+      }
+    }
+  }
+  const run = spawnSync(pythonPath(), [join(HERE, 'model.py')], {
+    input: JSON.stringify({ calls, scripts, services: [...services] }),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0)
+    throw new Error(`model.py failed (${run.status}): ${run.stderr || run.error?.message}`);
+  const reply = JSON.parse(run.stdout) as ModelReply;
+  const out: Record<string, ModelFindings> = {};
+  for (const [name, doc] of Object.entries(docs)) {
+    const findings: ModelFindings = { api: [], scripts: [], prefixes: [] };
+    for (const step of doc.mainSteps ?? []) {
+      const key = `${name}/${step.name}`;
+      const inputs = step.inputs ?? {};
+      for (const p of reply.calls[key] ?? []) findings.api.push(`Step '${step.name}': ${p}`);
+      if (API_ACTIONS.has(step.action)) {
+        const service = String(inputs.Service).toLowerCase();
+        const signing = reply.services[service];
+        if (signing && !(service in IAM_PREFIX_OVERRIDES) && iamPrefix(service) !== signing) {
+          findings.prefixes.push(
+            `Step '${step.name}': IAM prefix of '${service}' is '${signing}', not '${iamPrefix(service)}'`,
+          );
+        }
+      }
+      const script = reply.scripts[key];
+      if (!script) continue;
+      findings.scripts.push(...script.problems.map((p) => `Step '${step.name}': ${p}`));
+      findings.scripts.push(
+        ...headerDrift(step.name, String(inputs.Script), script.actions, reply.operations),
+      );
+    }
+    out[name] = findings;
+  }
+  return out;
+}
+
+/** The `# iam:` header must list exactly the calls the script makes (plus permission-only actions such as iam:PassRole). */
+function headerDrift(
+  step: string,
+  script: string,
+  calls: string[],
+  operations: Record<string, boolean>,
+): string[] {
+  let declared: string[];
+  try {
+    declared = scriptPermissions(script);
+  } catch (error) {
+    return [`Step '${step}': ${(error as Error).message}`];
+  }
+  const problems: string[] = [];
+  if (declared.length === 0) problems.push(`Step '${step}': the script has no '# iam:' header`);
+  const missing = calls.filter((a) => !declared.includes(a));
+  if (missing.length > 0)
+    problems.push(
+      `Step '${step}': the script calls ${missing.join(', ')} but its '# iam:' header omits them`,
+    );
+  const unused = declared.filter((a) => !calls.includes(a) && operations[a] !== false);
+  if (unused.length > 0)
+    problems.push(`Step '${step}': '# iam:' declares ${unused.join(', ')} but the script never calls them`);
+  return problems;
+}
