@@ -1,0 +1,102 @@
+import {
+  GetDataCatalogEncryptionSettingsCommand,
+  PutDataCatalogEncryptionSettingsCommand,
+} from '@aws-sdk/client-glue';
+import { describe, expect, it } from 'vitest';
+import { rule as passwordsRule } from '../../../functions/rules/glue-catalog-connection-passwords-encrypted';
+import { rule as metadataRule } from '../../../functions/rules/glue-catalog-metadata-encrypted';
+import { useEmulator } from '../../emulator/context';
+import { evaluateRule, expectTwoResults, outcomeOf, resultInbox, runDocument } from './support/e2e';
+import { createKey, glue } from './support/seed';
+
+const emulator = useEmulator();
+
+async function settings() {
+  const out = await glue(emulator).send(new GetDataCatalogEncryptionSettingsCommand({}));
+  return out.DataCatalogEncryptionSettings;
+}
+
+describe('Document: EnableGlueCatalogEncryption', () => {
+  it('encrypts a drifted catalog, keeps the other block, satisfies both rules, then reports no change', async () => {
+    // Prepare
+    const inbox = await resultInbox(emulator);
+    const key = await createKey(emulator);
+    const passwordKey = await createKey(emulator);
+    await glue(emulator).send(
+      new PutDataCatalogEncryptionSettingsCommand({
+        DataCatalogEncryptionSettings: {
+          EncryptionAtRest: { CatalogEncryptionMode: 'DISABLED' },
+          ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: true, AwsKmsKeyId: passwordKey },
+        },
+      }),
+    );
+    expect((await evaluateRule(emulator, metadataRule))[0]?.ComplianceType).toBe('NON_COMPLIANT');
+    const parameters = { CatalogId: emulator.accountId, KmsKeyId: key };
+
+    // Act
+    const first = await runDocument(emulator, 'EnableGlueCatalogEncryption', inbox, parameters);
+    const afterFirst = await settings();
+    const metadata = await evaluateRule(emulator, metadataRule);
+    const passwords = await evaluateRule(emulator, passwordsRule);
+    const second = await runDocument(emulator, 'EnableGlueCatalogEncryption', inbox, parameters);
+
+    // Assess
+    expect(first.AutomationExecutionStatus).toBe('Success');
+    expect(outcomeOf(first)).toBe('REMEDIATED');
+    expect(afterFirst).toEqual({
+      EncryptionAtRest: { CatalogEncryptionMode: 'SSE-KMS', SseAwsKmsKeyId: key },
+      ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: true, AwsKmsKeyId: passwordKey },
+    });
+    expect(metadata.map((e) => [e.ComplianceResourceId, e.ComplianceType])).toEqual([
+      [emulator.accountId, 'COMPLIANT'],
+    ]);
+    expect(passwords.map((e) => e.ComplianceType)).toEqual(['COMPLIANT']);
+    expect(second.AutomationExecutionStatus).toBe('Success');
+    expect(outcomeOf(second)).toBe('NO_CHANGE');
+    expect(await settings()).toEqual(afterFirst);
+    const [result] = await expectTwoResults(inbox, {
+      rule: 'glue-catalog-metadata-encrypted',
+      resourceType: 'AWS::::Account',
+      document: 'EnableGlueCatalogEncryption',
+      resource: emulator.accountId,
+    });
+    expect(result.executionId).toBe(first.AutomationExecutionId);
+    expect(result.changes).toEqual([
+      { field: 'EncryptionAtRest.CatalogEncryptionMode', before: 'DISABLED', after: 'SSE-KMS' },
+      { field: 'EncryptionAtRest.SseAwsKmsKeyId', before: null, after: key },
+    ]);
+  });
+
+  it('publishes FAILED and ends Failed when the key is not usable', async () => {
+    // Prepare
+    const inbox = await resultInbox(emulator);
+    const missingKey = 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-4000-8000-000000000000';
+
+    // Act
+    const run = await runDocument(emulator, 'EnableGlueCatalogEncryption', inbox, {
+      CatalogId: emulator.accountId,
+      KmsKeyId: missingKey,
+    });
+
+    // Assess
+    expect(run.AutomationExecutionStatus).toBe('Failed');
+    expect(run.StepExecutions.map((s) => [s.StepName, s.StepStatus])).toEqual([
+      ['Remediate', 'Failed'],
+      ['PublishFailure', 'Success'],
+    ]);
+    const [notification] = await inbox.drain();
+    expect(notification?.attributes).toEqual({
+      rule: 'glue-catalog-metadata-encrypted',
+      resourceType: 'AWS::::Account',
+      outcome: 'FAILED',
+    });
+    expect(JSON.parse(notification?.message ?? '{}')).toMatchObject({
+      document: 'EnableGlueCatalogEncryption',
+      executionId: run.AutomationExecutionId,
+      resource: emulator.accountId,
+      outcome: 'FAILED',
+      changes: [],
+    });
+    expect((await settings())?.EncryptionAtRest?.CatalogEncryptionMode).toBe('DISABLED');
+  });
+});
