@@ -4,6 +4,8 @@ import { rule as glueAuditTrailEnabled } from './glue-audit-trail-enabled';
 import { rule as glueCatalogConnectionPasswordsEncrypted } from './glue-catalog-connection-passwords-encrypted';
 import { rule as glueCatalogMetadataEncrypted } from './glue-catalog-metadata-encrypted';
 import { rule as glueCatalogPolicyRestricted } from './glue-catalog-policy-restricted';
+import { rule as glueConnectionCredentialsInSecretsManager } from './glue-connection-credentials-in-secrets-manager';
+import { rule as glueConnectionInVpc } from './glue-connection-in-vpc';
 import { rule as glueConnectionSslEnforced } from './glue-connection-ssl-enforced';
 import { rule as glueConnectionTagged } from './glue-connection-tagged';
 import { rule as glueIamJobVpcRestricted } from './glue-iam-job-vpc-restricted';
@@ -14,6 +16,7 @@ import { rule as glueJobNoPlaintextSecrets } from './glue-job-no-plaintext-secre
 import { rule as glueJobSecurityConfigurationEncrypted } from './glue-job-security-configuration-encrypted';
 import { rule as glueJobSupportedVersion } from './glue-job-supported-version';
 import { rule as glueJobTagged } from './glue-job-tagged';
+import { rule as glueLakeformationPermissionsEnforced } from './glue-lakeformation-permissions-enforced';
 import { rule as glueMlTransformEncrypted } from './glue-ml-transform-encrypted';
 import { rule as glueMlTransformTagged } from './glue-ml-transform-tagged';
 import { rule as glueS3TargetsSslOnly } from './glue-s3-targets-ssl-only';
@@ -26,6 +29,9 @@ export const rules: readonly AnyRule[] = [
   glueJobSecurityConfigurationEncrypted,
   glueConnectionSslEnforced,
   glueCatalogPolicyRestricted,
+  glueLakeformationPermissionsEnforced,
+  glueConnectionCredentialsInSecretsManager,
+  glueConnectionInVpc,
   databrewJobOutputEncrypted,
   glueConnectionTagged,
   glueJobLoggingEnabled,

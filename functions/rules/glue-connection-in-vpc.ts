@@ -1,0 +1,75 @@
+import type { Connection } from '@aws-sdk/client-glue';
+import { listConnections } from '../lookups/glue';
+import { describeOffenders } from '../runtime/evaluations';
+import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { Compliance } from '../runtime/types';
+import { isJdbc } from './glue-connection-ssl-enforced';
+
+/** JDBC and NETWORK connections reach data stores through an ENI in the customer's VPC. */
+function isVpcBound(c: Connection): boolean {
+  return c.ConnectionType === 'NETWORK' || isJdbc(c);
+}
+
+function placementGap(c: Connection): string | undefined {
+  const req = c.PhysicalConnectionRequirements;
+  if (!req) return 'no physical connection requirements';
+  const subnet = (req.SubnetId ?? '').trim() !== '';
+  const groups = (req.SecurityGroupIdList ?? []).some((g) => g.trim() !== '');
+  if (!subnet && !groups) return 'no subnet and no security group';
+  if (!subnet) return 'no subnet';
+  if (!groups) return 'no security group';
+  return undefined;
+}
+
+/**
+ * JDBC and NETWORK connections run in a VPC: their physical connection requirements name a
+ * subnet and at least one security group. Other connection types are not judged. Connections
+ * are not recorded by AWS Config: periodic, against the account, offenders named.
+ *
+ * Scenarios:
+ *  1. No JDBC or NETWORK connections                                       -> NOT_APPLICABLE
+ *  2. A JDBC or NETWORK connection without physical connection requirements -> NON_COMPLIANT, named
+ *  3. A connection with a subnet but no security group                     -> NON_COMPLIANT, named
+ *  4. A connection with security groups but no subnet                      -> NON_COMPLIANT, named
+ *  5. Every JDBC and NETWORK connection has a subnet and a security group  -> COMPLIANT
+ *  6. Many offenders                                                       -> annotation truncated, all in offenders
+ */
+export const rule = defineRule({
+  scope: 'account',
+  id: 'glue-connection-in-vpc',
+  description: 'Every JDBC and NETWORK connection runs in a VPC subnet with at least one security group.',
+  control: 'Network isolation: connections in a VPC',
+  severity: Severity.HIGH,
+  periodic: Frequency.TWENTY_FOUR_HOURS,
+  parameters: {},
+  iam: ['glue:GetConnections'],
+  lookups: { connections: listConnections },
+  async evaluate({ lookups, accountId }) {
+    const judged = (await lookups.connections(accountId)).filter(isVpcBound);
+    if (judged.length === 0) {
+      return {
+        compliance: Compliance.NOT_APPLICABLE,
+        annotation: 'No JDBC or NETWORK connections in this account and region',
+      };
+    }
+    const offenders = judged
+      .map((c) => ({ name: c.Name ?? '(unnamed)', gap: placementGap(c) }))
+      .filter((o) => o.gap !== undefined)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((o) => `${o.name} (${o.gap})`);
+    if (offenders.length > 0) {
+      return {
+        compliance: Compliance.NON_COMPLIANT,
+        annotation: describeOffenders(
+          `${offenders.length} of ${judged.length} JDBC/NETWORK connections not placed in a VPC`,
+          offenders,
+        ),
+        offenders,
+      };
+    }
+    return {
+      compliance: Compliance.COMPLIANT,
+      annotation: `All ${judged.length} JDBC/NETWORK connections have a subnet and security groups`,
+    };
+  },
+});

@@ -1,0 +1,76 @@
+import { type ConnectionInput, CreateConnectionCommand, GlueClient } from '@aws-sdk/client-glue';
+import { describe, expect, it } from 'vitest';
+import { rule } from '../../../functions/rules/glue-connection-in-vpc';
+import { toHandler } from '../../../functions/runtime/handler';
+import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
+import { useEmulator } from '../../emulator/context';
+import { emulatorAws } from '../../support/aws';
+import { scheduledEvent } from '../../support/config-events';
+
+const emulator = useEmulator();
+const placed = {
+  SubnetId: 'subnet-0a1b2c3d',
+  SecurityGroupIdList: ['sg-0a1b2c3d'],
+  AvailabilityZone: 'us-east-1a',
+};
+
+async function run() {
+  await toHandler(rule, { aws: emulatorAws(emulator) })(
+    scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) }),
+  );
+  return readStoredEvaluations(emulator.endpoint, rule.id);
+}
+
+describe('Rule: glue-connection-in-vpc on the emulator', () => {
+  it('is NOT_APPLICABLE without JDBC or NETWORK connections', async () => {
+    // Act
+    const stored = await run();
+
+    // Assess
+    expect(stored).toMatchObject([
+      { ComplianceResourceType: 'AWS::::Account', ComplianceType: 'NOT_APPLICABLE' },
+    ]);
+  });
+
+  it('names the JDBC and NETWORK connections that are not placed in a VPC', async () => {
+    // Prepare
+    const glue = new GlueClient(emulator.clientConfig);
+    const jdbcProps = {
+      JDBC_CONNECTION_URL: 'jdbc:mysql://db.internal:3306/ledger',
+      SECRET_ID: 'prod/ledger',
+    };
+    const inputs: ConnectionInput[] = [
+      {
+        Name: 'ledger',
+        ConnectionType: 'JDBC',
+        ConnectionProperties: jdbcProps,
+        PhysicalConnectionRequirements: placed,
+      },
+      { Name: 'cards', ConnectionType: 'JDBC', ConnectionProperties: jdbcProps },
+      {
+        Name: 'egress',
+        ConnectionType: 'NETWORK',
+        ConnectionProperties: {},
+        PhysicalConnectionRequirements: { SubnetId: 'subnet-0a1b2c3d', AvailabilityZone: 'us-east-1a' },
+      },
+      {
+        Name: 'events',
+        ConnectionType: 'KAFKA',
+        ConnectionProperties: { KAFKA_BOOTSTRAP_SERVERS: 'b-1:9094' },
+      },
+    ];
+    for (const ConnectionInput of inputs) await glue.send(new CreateConnectionCommand({ ConnectionInput }));
+
+    // Act
+    const stored = await run();
+
+    // Assess
+    expect(stored).toMatchObject([
+      {
+        ComplianceType: 'NON_COMPLIANT',
+        Annotation:
+          '2 of 3 JDBC/NETWORK connections not placed in a VPC: cards (no physical connection requirements), egress (no security group)',
+      },
+    ]);
+  });
+});
