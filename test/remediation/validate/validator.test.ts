@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateDocuments } from '../../../remediation/validate/index';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const EXAMPLES = join(import.meta.dirname, 'pattern-examples.json');
+
+describe('Static validation of documents', () => {
+  // Prepare / Act (shared): one Python run for both fixtures, as in the real suite.
+  const findings = validateDocuments(['FixtureSetJobDescription', 'FixtureInvalid'], {
+    dir: FIXTURES,
+    examples: EXAMPLES,
+  });
+
+  it('passes a document that follows every convention', () => {
+    // Assess
+    expect(findings.FixtureSetJobDescription).toEqual({
+      load: [],
+      structure: [],
+      references: [],
+      flow: [],
+      patterns: [],
+      api: [],
+      scripts: [],
+      prefixes: [],
+    });
+  });
+
+  it('reports structure problems: heading, assumeRole, role parameter, missing allowedPattern', () => {
+    // Assess
+    const structure = findings.FixtureInvalid!.structure.join('\n');
+    expect(structure).toContain("description must start with a Markdown heading naming 'FixtureInvalid'");
+    expect(structure).toContain("assumeRole must be '{{ AutomationAssumeRole }}'");
+    expect(structure).toContain('AutomationAssumeRole String parameter is missing');
+    expect(structure).toContain("String parameter 'JobName' has no allowedPattern");
+  });
+
+  it('reports references to later steps and outputs that do not exist', () => {
+    // Assess
+    expect(findings.FixtureInvalid!.references).toEqual([
+      "Step 'Change': '{{ Later.Value }}' names no output of an earlier step",
+      "Document output 'Missing.Output' names no step output",
+    ]);
+  });
+
+  it('reports unreachable steps, unverified changes and exits without SNS', () => {
+    // Assess
+    const flow = findings.FixtureInvalid!.flow;
+    expect(flow).toContain("Step 'Orphan' is unreachable");
+    expect(flow).toContain("Change step 'Change' is not followed by a verification step on every path");
+    expect(flow).toContain("Step 'Later' ends the execution without publishing to SNS");
+    expect(flow).toContain(
+      "Step 'ReadJob' aborts on failure without publishing (onFailure: step:<publish step>)",
+    );
+  });
+
+  it('checks Service, Api, parameter names and selectors against the botocore model', () => {
+    // Assess
+    const api = findings.FixtureInvalid!.api.join('\n');
+    expect(api).toMatch(/Step 'ReadJob': GetJob\.Nonsense: not a member of GetJobRequest/);
+    expect(api).toMatch(/Step 'ReadJob': GetJob output: selector '\$\.Job\.Rolle': 'Rolle' is not in Job/);
+    expect(api).toContain(
+      "Step 'Change': UpdateJob: required member 'JobName' of UpdateJobRequest is missing",
+    );
+    expect(api).toContain("Step 'Change': UpdateJob.JobUpdate.Timeout: expected an integer");
+    expect(api).toContain("Step 'Orphan': glue has no API 'FetchJob'");
+  });
+
+  it("cross-checks a script's '# iam:' header against the boto3 calls it makes", () => {
+    // Assess
+    expect(findings.FixtureInvalid!.scripts).toEqual([
+      "Step 'Later': line 6: glue.frobnicate() is not a glue API",
+      "Step 'Later': the script calls glue:UpdateJob but its '# iam:' header omits them",
+      "Step 'Later': '# iam:' declares glue:GetJob, glue:DeleteJob but the script never calls them",
+    ]);
+  });
+
+  it('requires anchored patterns with valid and invalid examples', () => {
+    // Assess
+    expect(findings.FixtureInvalid!.patterns).toEqual([
+      'Loose: allowedPattern must be anchored with ^ and $',
+      'Loose: pattern-examples.json needs valid and invalid examples for FixtureInvalid.Loose',
+    ]);
+  });
+
+  it('rejects examples that contradict the pattern', () => {
+    // Prepare
+    const table = {
+      FixtureSetJobDescription: {
+        JobName: { valid: ['ok', 'not ok'], invalid: ['fine'] },
+        Gone: { valid: ['x'], invalid: ['y'] },
+      },
+    };
+    // Act
+    const result = validateDocuments(['FixtureSetJobDescription'], { dir: FIXTURES, examples: table });
+    // Assess
+    expect(result.FixtureSetJobDescription!.patterns).toEqual(
+      expect.arrayContaining([
+        "JobName: valid example 'not ok' is rejected",
+        "JobName: invalid example 'fine' is accepted",
+        'pattern-examples.json has a stale entry FixtureSetJobDescription.Gone (no such parameter with a pattern)',
+        'Description: pattern-examples.json needs valid and invalid examples for FixtureSetJobDescription.Description',
+      ]),
+    );
+  });
+});
