@@ -1,0 +1,75 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+  StopLoggingCommand,
+} from '@aws-sdk/client-cloudtrail';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { rule } from '../../../functions/rules/glue-audit-trail-enabled';
+import { toHandler } from '../../../functions/runtime/handler';
+import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
+import { useEmulator } from '../../emulator/context';
+import { emulatorAws } from '../../support/aws';
+import { recordCalls } from '../../support/call-recorder';
+import { scheduledEvent } from '../../support/config-events';
+
+const emulator = useEmulator();
+const logger = new Logger({ logLevel: 'SILENT' });
+
+describe('Rule: glue-audit-trail-enabled on the emulator', () => {
+  it('passes a logging multi-region trail and fails once it stops logging', async () => {
+    // Prepare
+    const s3 = new S3Client(emulator.clientConfig);
+    const cloudtrail = new CloudTrailClient(emulator.clientConfig);
+    await s3.send(new CreateBucketCommand({ Bucket: 'org-audit-logs' }));
+    await cloudtrail.send(new CreateTrailCommand({ Name: 'regional', S3BucketName: 'org-audit-logs' }));
+    await cloudtrail.send(
+      new CreateTrailCommand({ Name: 'org-audit', S3BucketName: 'org-audit-logs', IsMultiRegionTrail: true }),
+    );
+    await cloudtrail.send(new StartLoggingCommand({ Name: 'regional' }));
+    await cloudtrail.send(new StartLoggingCommand({ Name: 'org-audit' }));
+    await cloudtrail.send(
+      new PutEventSelectorsCommand({
+        TrailName: 'org-audit',
+        AdvancedEventSelectors: [
+          { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
+        ],
+      }),
+    );
+    const aws = emulatorAws(emulator);
+    const calls = recordCalls(aws, CloudTrailClient);
+    const handler = toHandler(rule, { aws, logger });
+    const event = () => scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) });
+
+    // Act
+    const before = await handler(event());
+    await cloudtrail.send(new StopLoggingCommand({ Name: 'org-audit' }));
+    await handler(event());
+
+    // Assess
+    expect(before.run.verdicts[0]?.verdict).toEqual({
+      compliance: 'COMPLIANT',
+      annotation: 'Trail org-audit is multi-region and logging read and write management events',
+    });
+    expect(await readStoredEvaluations(emulator.endpoint, rule.id)).toMatchObject([
+      {
+        ComplianceResourceType: 'AWS::::Account',
+        ComplianceResourceId: '123456789012',
+        ComplianceType: 'NON_COMPLIANT',
+        Annotation: 'No multi-region trail logs all management events: org-audit (not logging)',
+      },
+    ]);
+    expect(calls.map((c) => c.command)).toEqual([
+      'DescribeTrailsCommand',
+      'GetTrailStatusCommand',
+      'GetEventSelectorsCommand',
+      'DescribeTrailsCommand',
+      'GetTrailStatusCommand',
+      'GetEventSelectorsCommand',
+    ]);
+    expect(calls[0]?.input).toEqual({ includeShadowTrails: true });
+  });
+});
