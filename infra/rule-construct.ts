@@ -1,0 +1,136 @@
+import { Stack } from 'aws-cdk-lib';
+import * as config from 'aws-cdk-lib/aws-config';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { AnyRule } from '../functions/runtime/rule';
+import type { GuardrailsConfig } from './config';
+import { SuiteFunction } from './suite-function';
+
+export interface GuardrailRuleProps {
+  rule: AnyRule;
+  config: GuardrailsConfig;
+  code: lambda.Code;
+  topic: sns.ITopic;
+  key: kms.IKey;
+}
+
+/** True when the rule is triggered by configuration changes of recorded types. */
+export function isChangeTriggered(rule: AnyRule): boolean {
+  return rule.scope === 'resource' && rule.resourceTypes.length > 0;
+}
+
+/** The Config rule name: the rule id, with the configured prefix. */
+export function configRuleName(config: GuardrailsConfig, rule: AnyRule): string {
+  return `${config.namePrefix}${rule.id}`;
+}
+
+/**
+ * The IAM actions a rule's function needs: what the rule declares, PutEvaluations, and the Config
+ * reads the runtime makes (stale clean-up on periodic runs, oversized items on change events).
+ */
+export function ruleRuntimeActions(rule: AnyRule): string[] {
+  const actions = ['config:PutEvaluations'];
+  if (rule.periodic) actions.push('config:GetComplianceDetailsByConfigRule');
+  if (isChangeTriggered(rule)) actions.push('config:GetResourceConfigHistory');
+  return actions;
+}
+
+/** One registry rule deployed: its function, its role, and its AWS Config custom rule. */
+export class GuardrailRule extends Construct {
+  readonly configRule: config.CustomRule;
+  readonly handler: SuiteFunction;
+  readonly ruleName: string;
+
+  constructor(scope: Construct, id: string, props: GuardrailRuleProps) {
+    super(scope, id);
+    const { rule, config: cfg } = props;
+    const stack = Stack.of(this);
+    this.ruleName = configRuleName(cfg, rule);
+    const statements = [
+      new iam.PolicyStatement({ sid: 'RuleLookups', actions: [...rule.iam], resources: ['*'] }),
+      new iam.PolicyStatement({
+        sid: 'ReportEvaluations',
+        actions: ['config:PutEvaluations'],
+        resources: ['*'],
+      }),
+    ];
+    if (rule.periodic) {
+      // Config rule ARNs end in a generated id, not the name: the rule's own ARN is not known here
+      // without a dependency cycle (the rule depends on the function).
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'ReadOwnEvaluations',
+          actions: ['config:GetComplianceDetailsByConfigRule'],
+          resources: [stack.formatArn({ service: 'config', resource: 'config-rule', resourceName: '*' })],
+        }),
+      );
+    }
+    if (isChangeTriggered(rule)) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'ReadOversizedItems',
+          actions: ['config:GetResourceConfigHistory'],
+          resources: ['*'],
+        }),
+      );
+    }
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'PublishAlerts',
+        actions: ['sns:Publish'],
+        resources: [props.topic.topicArn],
+      }),
+      new iam.PolicyStatement({
+        sid: 'EncryptAlerts',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [props.key.keyArn],
+      }),
+    );
+    this.handler = new SuiteFunction(this, 'Handler', {
+      code: props.code,
+      description: `AWS Config rule ${this.ruleName}: ${rule.description}`,
+      timeoutSeconds: cfg.functionTimeoutSeconds,
+      memoryMb: cfg.functionMemoryMb,
+      logRetentionDays: cfg.logRetentionDays,
+      environment: { ALERT_TOPIC_ARN: props.topic.topicArn },
+      statements,
+    });
+    this.handler.acknowledgeWildcard(
+      '*',
+      `${rule.iam.join(', ')} list or read the whole Glue estate of the account and region (the rule ` +
+        'sweeps every resource); config:PutEvaluations and config:GetResourceConfigHistory support no ' +
+        'resource-level permissions',
+    );
+    if (rule.periodic) {
+      this.handler.acknowledgeWildcard(
+        'arn:<AWS::Partition>:config:<AWS::Region>:<AWS::AccountId>:config-rule/*',
+        'a Config rule ARN ends in an id generated at creation, and the rule depends on this function, ' +
+          'so the policy cannot name it; scoped to this account and region',
+      );
+    }
+    const changes = isChangeTriggered(rule);
+    const inputParameters = cfg.rules[rule.id]?.parameters ?? {};
+    this.configRule = new config.CustomRule(this, 'ConfigRule', {
+      configRuleName: this.ruleName,
+      description: rule.description,
+      // A same-environment reference: CustomRule's dependency then lands on the invoke permission
+      // only (the function is already ordered by the GetAtt in Source).
+      lambdaFunction: lambda.Function.fromFunctionAttributes(this, 'FunctionRef', {
+        functionArn: this.handler.function.functionArn,
+        sameEnvironment: true,
+      }),
+      configurationChanges: changes,
+      periodic: rule.periodic !== undefined,
+      maximumExecutionFrequency: rule.periodic as config.MaximumExecutionFrequency | undefined,
+      // A periodic-only rule must carry no scope: PutConfigRule rejects it (CONTRACTS §4).
+      ruleScope:
+        changes && rule.scope === 'resource'
+          ? config.RuleScope.fromResources(rule.resourceTypes.map((t) => config.ResourceType.of(t)))
+          : undefined,
+      inputParameters: Object.keys(inputParameters).length > 0 ? inputParameters : undefined,
+    });
+  }
+}
