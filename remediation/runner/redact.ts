@@ -1,7 +1,7 @@
 /** Keys whose values are secrets (connection passwords above all); `SECRET_ID` is a reference, not a secret. */
 const SECRET_KEY = /PASSWORD|SECRET_?KEY|SECRET_?ACCESS_?KEY|PRIVATE_?KEY|CLIENT_?SECRET/i;
 const SECRET_IN_TEXT =
-  /(["']?[A-Za-z_]*(?:PASSWORD|SECRET_?KEY|SECRET_?ACCESS_?KEY|PRIVATE_?KEY|CLIENT_?SECRET)[A-Za-z_]*["']?\s*[:=]\s*)(?:"[^"]*"|'[^']*'|[^\s,}]+)/gi;
+  /(["']?[A-Za-z_]*(?:PASSWORD|SECRET_?KEY|SECRET_?ACCESS_?KEY|PRIVATE_?KEY|CLIENT_?SECRET)[A-Za-z_]*["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,}]+)/gi;
 export const REDACTED = '***REDACTED***';
 
 /** Whether a key holds a secret. */
@@ -29,7 +29,11 @@ export class Redactor {
   /** `text` with every secret value seen so far replaced. */
   scrub(text: string): string {
     // key=value / "key": "value" in free text (a script printing a connection's properties).
-    let out = text.replace(SECRET_IN_TEXT, (_m, key: string) => `${key}${REDACTED}`);
+    let out = text.replace(SECRET_IN_TEXT, (_m, key: string, value: string) => {
+      // Keep the quoting so JSON text stays JSON.
+      const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
+      return `${key}${quote}${REDACTED}${quote}`;
+    });
     for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join(REDACTED);
     return out;
   }
@@ -41,8 +45,10 @@ export class Redactor {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
         if (isSecretKey(k)) {
-          if (typeof v === 'string' && v.length >= 4) this.secrets.add(v);
-          out[k] = REDACTED;
+          for (const item of Array.isArray(v) ? v : [v]) {
+            if (typeof item === 'string' && item.length >= 4 && item !== REDACTED) this.secrets.add(item);
+          }
+          out[k] = Array.isArray(v) ? v.map(() => REDACTED) : REDACTED;
         } else {
           out[k] = this.walk(v);
         }
