@@ -13,7 +13,9 @@ interface Coverage {
 
 /**
  * Management-event coverage of classic selectors. `ReadWriteType` and `IncludeManagementEvents`
- * default to All and true (CloudTrail API reference, EventSelector). Selectors are ORed.
+ * default to All and true, and a trail created without selectors logs all read and write
+ * management events (CloudTrail API reference, EventSelector): the caller passes one empty
+ * selector for that case. Selectors are ORed.
  */
 export function classicCoverage(selectors: readonly EventSelector[]): Coverage {
   const c: Coverage = { read: false, write: false };
@@ -75,7 +77,8 @@ function accountOf(arn: string): string | undefined {
  *  1. No trail, or only single-region trails                              -> NON_COMPLIANT
  *  2. A multi-region trail that is not logging                            -> NON_COMPLIANT, trail named
  *  3. A logging multi-region trail with WriteOnly management events       -> NON_COMPLIANT
- *  4. Classic selectors ReadWriteType All, management events included     -> COMPLIANT
+ *  4. Classic selectors ReadWriteType All, management events included
+ *     (or no selectors at all: the documented default for a trail)       -> COMPLIANT
  *  5. Advanced selectors eventCategory Management, no readOnly field      -> COMPLIANT
  *  6. Advanced selectors with readOnly = true only                        -> NON_COMPLIANT
  *  7. requireLogFileValidation true and the trail does not validate       -> NON_COMPLIANT
@@ -118,7 +121,7 @@ export const rule = defineRule({
         coverage =
           sel.advancedEventSelectors.length > 0
             ? advancedCoverage(sel.advancedEventSelectors)
-            : classicCoverage(sel.eventSelectors);
+            : classicCoverage(sel.eventSelectors.length > 0 ? sel.eventSelectors : [{}]);
       } catch (error) {
         // Our own trail must be readable: a missing permission is an error, not a finding.
         if (accountOf(arn) === accountId) throw error;

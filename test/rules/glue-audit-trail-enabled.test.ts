@@ -97,6 +97,9 @@ describe('Rule: glue-audit-trail-enabled', () => {
       compliance: 'COMPLIANT',
       annotation: 'Trail b-audit is multi-region and logging read and write management events',
     });
+    // A trail created without selectors logs all management events (CloudTrail API reference).
+    const defaults = await evaluateAccount(rule, lookups([trail('fresh')], {}));
+    expect(defaults.compliance).toBe('COMPLIANT');
   });
 
   it('5. advanced selectors eventCategory Management, no readOnly field -> COMPLIANT', async () => {
