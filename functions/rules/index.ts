@@ -8,6 +8,8 @@ import { rule as glueConnectionCredentialsInSecretsManager } from './glue-connec
 import { rule as glueConnectionInVpc } from './glue-connection-in-vpc';
 import { rule as glueConnectionSslEnforced } from './glue-connection-ssl-enforced';
 import { rule as glueConnectionTagged } from './glue-connection-tagged';
+import { rule as glueCrawlerSecurityConfigurationEncrypted } from './glue-crawler-security-configuration-encrypted';
+import { rule as glueDevEndpointSecurityConfigurationEncrypted } from './glue-dev-endpoint-security-configuration-encrypted';
 import { rule as glueIamJobVpcRestricted } from './glue-iam-job-vpc-restricted';
 import { rule as glueIamPolicyLeastPrivilege } from './glue-iam-policy-least-privilege';
 import { rule as glueJobLoggingEnabled } from './glue-job-logging-enabled';
@@ -20,6 +22,7 @@ import { rule as glueLakeformationPermissionsEnforced } from './glue-lakeformati
 import { rule as glueMlTransformEncrypted } from './glue-ml-transform-encrypted';
 import { rule as glueMlTransformTagged } from './glue-ml-transform-tagged';
 import { rule as glueS3TargetsSslOnly } from './glue-s3-targets-ssl-only';
+import { rule as glueSecurityConfigurationEncrypted } from './glue-security-configuration-encrypted';
 import { rule as glueVpcEndpointConfigured } from './glue-vpc-endpoint-configured';
 
 /** The registry: one line per rule. The handlers, CLI, stack and README table all come from it. */
@@ -32,6 +35,9 @@ export const rules: readonly AnyRule[] = [
   glueLakeformationPermissionsEnforced,
   glueConnectionCredentialsInSecretsManager,
   glueConnectionInVpc,
+  glueCrawlerSecurityConfigurationEncrypted,
+  glueDevEndpointSecurityConfigurationEncrypted,
+  glueSecurityConfigurationEncrypted,
   databrewJobOutputEncrypted,
   glueConnectionTagged,
   glueJobLoggingEnabled,

@@ -1,0 +1,67 @@
+import { listCrawlers, listSecurityConfigurations } from '../lookups/glue';
+import { describeOffenders } from '../runtime/evaluations';
+import { bool } from '../runtime/parameters';
+import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { Compliance } from '../runtime/types';
+import { securityConfigurationOffenders } from './lib/security-configuration-users';
+
+/**
+ * Glue crawlers use a security configuration that encrypts the S3 data they write and their
+ * CloudWatch logs with KMS (crawlers keep no job bookmarks). Crawlers are not recorded by AWS
+ * Config: the rule is periodic, reports against the account and names offenders, from one
+ * listing of crawlers and one of security configurations.
+ *
+ * Scenarios:
+ *  1. No crawlers in the account and region                                -> NOT_APPLICABLE
+ *  2. A crawler without a security configuration                           -> NON_COMPLIANT, named
+ *  3. A crawler naming a security configuration that does not exist        -> NON_COMPLIANT, named
+ *  4. A crawler whose configuration leaves CloudWatch logs unencrypted     -> NON_COMPLIANT, named
+ *  5. S3 with SSE-S3: non-compliant unless allowSseS3 is true              -> NON_COMPLIANT / COMPLIANT
+ *  6. Every crawler: S3 SSE-KMS and CloudWatch SSE-KMS                      -> COMPLIANT
+ *  7. Many offenders                                                       -> annotation truncated, all in offenders
+ */
+export const rule = defineRule({
+  scope: 'account',
+  id: 'glue-crawler-security-configuration-encrypted',
+  description:
+    'Every Glue crawler uses a security configuration encrypting S3 data (SSE-KMS) and CloudWatch logs.',
+  control: 'Data protection: ETL encryption at rest (security configuration)',
+  severity: Severity.MEDIUM,
+  periodic: Frequency.TWENTY_FOUR_HOURS,
+  parameters: { allowSseS3: bool(false, 'Accept SSE-S3 (instead of SSE-KMS) for S3 data') },
+  iam: ['glue:GetCrawlers', 'glue:GetSecurityConfigurations'],
+  lookups: { crawlers: listCrawlers, securityConfigurations: listSecurityConfigurations },
+  remediation: {
+    document: 'AttachGlueCrawlerSecurityConfiguration',
+    automatic: false,
+    resourceIdParameter: 'AccountId',
+  },
+  async evaluate({ params, lookups }) {
+    const crawlers = await lookups.crawlers();
+    if (crawlers.length === 0) {
+      return { compliance: Compliance.NOT_APPLICABLE, annotation: 'No crawlers in this account and region' };
+    }
+    const offenders = securityConfigurationOffenders(
+      crawlers.map((c) => ({
+        name: c.Name ?? '(unnamed)',
+        securityConfiguration: c.CrawlerSecurityConfiguration,
+      })),
+      await lookups.securityConfigurations(),
+      { s3: true, cloudWatch: true, jobBookmarks: false, allowSseS3: params.allowSseS3 },
+    );
+    if (offenders.length > 0) {
+      return {
+        compliance: Compliance.NON_COMPLIANT,
+        annotation: describeOffenders(
+          `${offenders.length} of ${crawlers.length} crawlers not encrypted by their security configuration`,
+          offenders,
+        ),
+        offenders,
+      };
+    }
+    return {
+      compliance: Compliance.COMPLIANT,
+      annotation: `All ${crawlers.length} crawlers encrypt S3 data and CloudWatch logs`,
+    };
+  },
+});

@@ -1,0 +1,65 @@
+import { listDevEndpoints, listSecurityConfigurations } from '../lookups/glue';
+import { describeOffenders } from '../runtime/evaluations';
+import { bool } from '../runtime/parameters';
+import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { Compliance } from '../runtime/types';
+import { securityConfigurationOffenders } from './lib/security-configuration-users';
+
+/**
+ * Glue development endpoints use a security configuration that encrypts S3 data, CloudWatch logs
+ * and job bookmarks with KMS. Dev endpoints are not recorded by AWS Config: the rule is periodic,
+ * reports against the account and names offenders, from one listing of endpoints and one of
+ * security configurations.
+ *
+ * Scenarios:
+ *  1. No development endpoints in the account and region                   -> NOT_APPLICABLE
+ *  2. An endpoint without a security configuration                          -> NON_COMPLIANT, named
+ *  3. An endpoint naming a security configuration that does not exist       -> NON_COMPLIANT, named
+ *  4. An endpoint whose configuration leaves job bookmarks unencrypted      -> NON_COMPLIANT, named
+ *  5. S3 with SSE-S3: non-compliant unless allowSseS3 is true               -> NON_COMPLIANT / COMPLIANT
+ *  6. Every endpoint: S3 SSE-KMS, CloudWatch SSE-KMS, bookmarks CSE-KMS      -> COMPLIANT
+ *  7. Many offenders                                                        -> annotation truncated, all in offenders
+ */
+export const rule = defineRule({
+  scope: 'account',
+  id: 'glue-dev-endpoint-security-configuration-encrypted',
+  description:
+    'Every Glue development endpoint uses a security configuration encrypting S3 data, CloudWatch logs and job bookmarks.',
+  control: 'Data protection: ETL encryption at rest (security configuration)',
+  severity: Severity.MEDIUM,
+  periodic: Frequency.TWENTY_FOUR_HOURS,
+  parameters: { allowSseS3: bool(false, 'Accept SSE-S3 (instead of SSE-KMS) for S3 data') },
+  iam: ['glue:GetDevEndpoints', 'glue:GetSecurityConfigurations'],
+  lookups: { devEndpoints: listDevEndpoints, securityConfigurations: listSecurityConfigurations },
+  async evaluate({ params, lookups }) {
+    const endpoints = await lookups.devEndpoints();
+    if (endpoints.length === 0) {
+      return {
+        compliance: Compliance.NOT_APPLICABLE,
+        annotation: 'No development endpoints in this account and region',
+      };
+    }
+    const offenders = securityConfigurationOffenders(
+      endpoints.map((e) => ({
+        name: e.EndpointName ?? '(unnamed)',
+        securityConfiguration: e.SecurityConfiguration,
+      })),
+      await lookups.securityConfigurations(),
+      { s3: true, cloudWatch: true, jobBookmarks: true, allowSseS3: params.allowSseS3 },
+    );
+    if (offenders.length > 0) {
+      return {
+        compliance: Compliance.NON_COMPLIANT,
+        annotation: describeOffenders(
+          `${offenders.length} of ${endpoints.length} dev endpoints not encrypted by their security configuration`,
+          offenders,
+        ),
+        offenders,
+      };
+    }
+    return {
+      compliance: Compliance.COMPLIANT,
+      annotation: `All ${endpoints.length} dev endpoints encrypt S3 data, CloudWatch logs and job bookmarks`,
+    };
+  },
+});
