@@ -101,7 +101,7 @@ export function judgeJobVpcRestriction(
  * `...IfExists` or `ForAllValues:` test does not confine (a job without connections passes it).
  * With `allowedVpcIds`, a glue:VpcIds test must stay within that list. Reported per policy
  * (AWS::IAM::Policy), change-triggered plus a daily sweep over one paged
- * GetAccountAuthorizationDetails.
+ * GetAccountAuthorizationDetails (IAM is global: run the sweep in the region Config records it in).
  *
  * Scenarios:
  *  1. Policy does not allow CreateJob or UpdateJob                        -> NOT_APPLICABLE

@@ -39,7 +39,7 @@ export function judgeLeastPrivilege(policy: CustomerManagedPolicy): Verdict {
   return {
     compliance: Compliance.NON_COMPLIANT,
     annotation: describeOffenders(
-      `Policy '${policy.policyName}' allows every Glue action on Resource "*" in`,
+      `Policy '${policy.policyName}' allows every Glue action on Resource "*" in statement(s)`,
       offenders,
     ),
     offenders,
@@ -53,6 +53,7 @@ export function judgeLeastPrivilege(policy: CustomerManagedPolicy): Verdict {
  * Reported per policy (AWS::IAM::Policy, resource id = the policy id), on every recorded change of
  * a policy and in a daily sweep that reads every customer managed policy with its default document
  * in ONE paged GetAccountAuthorizationDetails call (not a GetPolicyVersion per policy).
+ * IAM is global and AWS Config records it in one region: run the sweep there.
  *
  * Scenarios:
  *  1. A statement allows glue:* on Resource "*"                           -> NON_COMPLIANT, statement named

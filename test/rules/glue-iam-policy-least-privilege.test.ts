@@ -25,7 +25,7 @@ describe('Rule: glue-iam-policy-least-privilege', () => {
     // Assess
     expect(v).toEqual({
       compliance: 'NON_COMPLIANT',
-      annotation: `Policy 'etl-access' allows every Glue action on Resource "*" in: GlueAdmin (Action glue:*)`,
+      annotation: `Policy 'etl-access' allows every Glue action on Resource "*" in statement(s): GlueAdmin (Action glue:*)`,
       offenders: ['GlueAdmin (Action glue:*)'],
     });
   });

@@ -81,7 +81,7 @@ describe('Rule: glue-iam-policy-least-privilege on the emulator', () => {
         ComplianceResourceType: 'AWS::IAM::Policy',
         ComplianceResourceId: id,
         ComplianceType: 'NON_COMPLIANT',
-        Annotation: `Policy 'etl-admin' allows every Glue action on Resource "*" in: GlueEverything (Action glue:*)`,
+        Annotation: `Policy 'etl-admin' allows every Glue action on Resource "*" in statement(s): GlueEverything (Action glue:*)`,
       },
     ]);
   });
