@@ -21,12 +21,21 @@ def _read(glue, catalog_id):
     return dict(at_rest), dict(passwords)
 
 
+def _flag(value):
+    # A Boolean parameter arrives as a boolean, or as the string AWS Config passes as a static value.
+    return value is True or str(value).strip().lower() == 'true'
+
+
+def _approved(events):
+    keys = events.get('ApprovedKmsKeyArns') or []
+    if isinstance(keys, str):
+        keys = keys.split(',')
+    return {key.strip() for key in keys if key.strip()} | {events['KmsKeyId']}
+
+
 def _replaceable(current_key, events):
     """An encrypted block keeps its key unless replacement is asked for and the key is not approved."""
-    if not events.get('ReplaceExistingKey'):
-        return False
-    approved = set(events.get('ApprovedKmsKeyArns') or []) | {events['KmsKeyId']}
-    return current_key not in approved
+    return _flag(events.get('ReplaceExistingKey')) and current_key not in _approved(events)
 
 
 def _plan_at_rest(at_rest, events):

@@ -99,4 +99,37 @@ describe('Document: EnableGlueCatalogEncryption', () => {
     });
     expect((await settings())?.EncryptionAtRest?.CatalogEncryptionMode).toBe('DISABLED');
   });
+
+  it('replaces an unapproved key when asked, keeps an approved one, and reads "false" as false', async () => {
+    // Prepare
+    const inbox = await resultInbox(emulator);
+    const [key, approved, unapproved] = await Promise.all([1, 2, 3].map(() => createKey(emulator)));
+    await glue(emulator).send(
+      new PutDataCatalogEncryptionSettingsCommand({
+        DataCatalogEncryptionSettings: {
+          EncryptionAtRest: { CatalogEncryptionMode: 'SSE-KMS', SseAwsKmsKeyId: unapproved },
+          ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: true, AwsKmsKeyId: approved },
+        },
+      }),
+    );
+    const parameters = { CatalogId: emulator.accountId, KmsKeyId: key!, ApprovedKmsKeyArns: [approved!] };
+
+    // Act
+    const declined = await runDocument(emulator, 'EnableGlueCatalogEncryption', inbox, {
+      ...parameters,
+      ReplaceExistingKey: 'false',
+    });
+    const replaced = await runDocument(emulator, 'EnableGlueCatalogEncryption', inbox, {
+      ...parameters,
+      ReplaceExistingKey: true,
+    });
+
+    // Assess
+    expect(outcomeOf(declined)).toBe('NO_CHANGE');
+    expect(outcomeOf(replaced)).toBe('REMEDIATED');
+    expect(await settings()).toEqual({
+      EncryptionAtRest: { CatalogEncryptionMode: 'SSE-KMS', SseAwsKmsKeyId: key },
+      ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: true, AwsKmsKeyId: approved },
+    });
+  });
 });
