@@ -84,6 +84,6 @@ export function statementCoversResource(statement: ResourcePart, arn: string): b
 
 /** True when a statement applies to every resource: `Resource: "*"`, or a NotResource (everything but a few). */
 export function statementCoversAllResources(statement: ResourcePart): boolean {
-  if (statement.notResource.length > 0) return true;
+  if (statement.notResource.length > 0) return !statement.notResource.some((p) => p.trim() === '*');
   return statement.resource.some((p) => p.trim() === '*');
 }

@@ -75,6 +75,7 @@ describe('lib/iam-actions', () => {
     expect(statementCoversResource(allButIam, 'arn:aws:s3:::vault/x')).toBe(false);
     expect(statementCoversResource(allButIam, 'arn:aws:s3:::other')).toBe(true);
     expect(statementCoversAllResources(allButIam)).toBe(true);
+    expect(statementCoversAllResources(stmt({ notResource: ['*'] }))).toBe(false);
   });
 
   it('treats only "*" as all resources in a Resource list', () => {
