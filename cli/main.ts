@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   demo: () => import('./commands/demo'),
   emulator: () => import('./commands/emulator'),
   remediate: () => import('./commands/remediate'),
+  'conformance-pack': () => import('./commands/conformance-pack'),
 };
 
 const HELP = `glue-guardrails: AWS Config rules, remediations and alerts for AWS Glue

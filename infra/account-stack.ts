@@ -7,7 +7,7 @@ import { NOTIFIER_NAME } from './code';
 import type { GuardrailsConfig } from './config';
 import { ConfigRecorder } from './recorder';
 import { RemediationDocument, RemediationLink } from './remediation-construct';
-import { remediationParameters } from './remediation-parameters';
+import { deploymentParameters } from './remediation-parameters';
 import type { RemediationDocumentSpec } from './remediations';
 import { GuardrailRule, isChangeTriggered } from './rule-construct';
 
@@ -71,13 +71,13 @@ export class GlueGuardrailsStack extends Stack {
     const spec = props.documents.get(link.document);
     if (!spec) throw new Error(`Remediation document '${link.document}' was not loaded`);
     const mapping = (assumeRoleArn: string, topicArn: string) =>
-      remediationParameters({
+      deploymentParameters({
+        rule,
         document: spec,
-        resourceIdParameter: link.resourceIdParameter,
         assumeRoleArn,
         topicArn,
         ruleName: deployed.ruleName,
-        staticParameters: settings.parameters,
+        configured: settings.parameters,
       });
     const { missing } = mapping('', '');
     if (missing.length > 0) {
@@ -96,7 +96,7 @@ export class GlueGuardrailsStack extends Stack {
       rule: deployed,
       document,
       settings,
-      parameters: mapping(document.role.roleArn, this.alerts.topic.topicArn).parameters,
+      parameters: mapping(document.role.roleArn, this.alerts.topic.topicArn).parameters ?? {},
     });
   }
 

@@ -1,76 +1,67 @@
+import type { AnyRule } from '../functions/runtime/rule';
+import { type RemediationParameterValue, remediationParameters } from '../remediation/mapping';
 import type { RemediationDocumentSpec } from './remediations';
 
-/** One parameter of a RemediationConfiguration: exactly one of the two kinds (CONTRACTS §4). */
-export type RemediationParameterValue =
-  | { ResourceValue: { Value: 'RESOURCE_ID' } }
-  | { StaticValue: { Values: string[] } };
+export type { RemediationParameterValue } from '../remediation/mapping';
 
-export interface RemediationParameterInputs {
+/** Document parameters the deployment fills in itself (configuration may not set them). */
+const TOPIC_PARAMETER = 'NotificationTopicArn';
+const RULE_PARAMETER = 'RuleName';
+
+export interface DeploymentParameterInputs {
+  rule: AnyRule;
   document: RemediationDocumentSpec;
-  /** The document parameter that receives RESOURCE_ID (RemediationLink.resourceIdParameter). */
-  resourceIdParameter: string;
   /** The role SSM assumes (the document's `assumeRole` is `{{ AutomationAssumeRole }}`). */
   assumeRoleArn: string;
-  /** Where the document publishes its result. */
+  /** The alert topic the document publishes its result to. */
   topicArn: string;
-  /** The Config rule name, for documents that record which rule asked for them. */
+  /** The deployed Config rule name (sent back as the SNS attribute `rule`). */
   ruleName: string;
   /** Static values from configuration (e.g. KmsKeyId; a list for StringList parameters). */
-  staticParameters: Record<string, string | string[]>;
+  configured: Record<string, string | string[]>;
 }
 
-/** The mapped parameters, and the required ones nothing maps (the remediation cannot deploy). */
-export interface RemediationParameterMapping {
-  parameters: Record<string, RemediationParameterValue>;
-  missing: string[];
-}
+/** The mapped parameters, or the required ones only the deployer can supply. */
+export type DeploymentParameters =
+  | { parameters: Record<string, RemediationParameterValue>; missing: [] }
+  | { parameters?: undefined; missing: string[] };
 
-/** Document parameter names that receive the alert topic / the rule name. */
-const TOPIC_PARAMETERS = ['TopicArn', 'SnsTopicArn', 'NotificationTopicArn'];
-const RULE_PARAMETERS = ['RuleName', 'ConfigRuleName'];
-
-/** The mapping cannot be built: names the document and parameter. */
+/** Configuration tried to set a parameter the deployment owns. */
 export class RemediationParameterError extends Error {
   override readonly name = 'RemediationParameterError';
 }
 
 /**
- * The `Parameters` of a RemediationConfiguration: RESOURCE_ID to the parameter the rule names,
- * the assume role, the topic, the rule name, and configured static values. A configured name the
- * document does not declare is an error; required parameters left unmapped are returned in
- * `missing`.
- *
- * @example
- * remediationParameters({ document, resourceIdParameter: 'CatalogId', assumeRoleArn, topicArn, ruleName, staticParameters: { KmsKeyId } })
+ * The RemediationConfiguration `Parameters` of a deployed rule, built by the shared mapping
+ * (remediation/mapping.ts, also used by `glue-guardrails remediate`) with the alert topic and the
+ * rule name added. Required document parameters that nothing supplies (a KMS key, a security
+ * configuration name) are returned as `missing` instead: the remediation is then not deployed.
  */
-export function remediationParameters(inputs: RemediationParameterInputs): RemediationParameterMapping {
-  const { document, resourceIdParameter } = inputs;
-  const declared = document.document.parameters ?? {};
-  const out: Record<string, RemediationParameterValue> = {};
-  const fail = (problem: string): never => {
-    throw new RemediationParameterError(`Remediation ${document.name}: ${problem}`);
-  };
-  if (!(resourceIdParameter in declared)) {
-    fail(`the rule maps RESOURCE_ID to '${resourceIdParameter}', which the document does not declare`);
-  }
-  out[resourceIdParameter] = { ResourceValue: { Value: 'RESOURCE_ID' } };
-  const staticValue = (value: string | string[]): RemediationParameterValue => ({
-    StaticValue: { Values: Array.isArray(value) ? value : [value] },
-  });
-  if ('AutomationAssumeRole' in declared) out.AutomationAssumeRole = staticValue(inputs.assumeRoleArn);
-  for (const name of TOPIC_PARAMETERS) if (name in declared) out[name] = staticValue(inputs.topicArn);
-  for (const name of RULE_PARAMETERS) if (name in declared) out[name] = staticValue(inputs.ruleName);
-  for (const [name, value] of Object.entries(inputs.staticParameters)) {
-    if (!(name in declared)) {
-      fail(
-        `configured parameter '${name}' is not a parameter of the document (known: ${Object.keys(declared).join(', ')})`,
+export function deploymentParameters(inputs: DeploymentParameterInputs): DeploymentParameters {
+  const declared = inputs.document.document.parameters ?? {};
+  const link = inputs.rule.remediation;
+  const staticParameters: Record<string, string | string[]> = {};
+  for (const owned of [TOPIC_PARAMETER, RULE_PARAMETER]) {
+    if (owned in inputs.configured) {
+      throw new RemediationParameterError(
+        `rules.${inputs.rule.id}.remediation.parameters.${owned} is set by the deployment and cannot be configured`,
       );
     }
-    if (name in out) fail(`parameter '${name}' is set by the deployment and cannot be configured`);
-    out[name] = staticValue(value);
   }
+  if (TOPIC_PARAMETER in declared) staticParameters[TOPIC_PARAMETER] = inputs.topicArn;
+  if (RULE_PARAMETER in declared) staticParameters[RULE_PARAMETER] = inputs.ruleName;
+  Object.assign(staticParameters, inputs.configured);
+  const given = new Set([
+    link?.resourceIdParameter,
+    'AutomationAssumeRole',
+    ...Object.keys(staticParameters),
+  ]);
   const missing = Object.entries(declared)
-    .filter(([name, spec]) => spec.default === undefined && !(name in out))
+    .filter(([name, spec]) => spec.default === undefined && !given.has(name))
     .map(([name]) => name);
-  return { parameters: out, missing };
+  if (missing.length > 0) return { missing };
+  return {
+    parameters: remediationParameters(inputs.rule, { staticParameters, assumeRoleArn: inputs.assumeRoleArn }),
+    missing: [],
+  };
 }

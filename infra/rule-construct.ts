@@ -27,15 +27,15 @@ export function configRuleName(config: GuardrailsConfig, rule: AnyRule): string 
   return `${config.namePrefix}${rule.id}`;
 }
 
-/**
- * The IAM actions a rule's function needs: what the rule declares, PutEvaluations, and the Config
- * reads the runtime makes (stale clean-up on periodic runs, oversized items on change events).
- */
-export function ruleRuntimeActions(rule: AnyRule): string[] {
-  const actions = ['config:PutEvaluations'];
-  if (rule.periodic) actions.push('config:GetComplianceDetailsByConfigRule');
-  if (isChangeTriggered(rule)) actions.push('config:GetResourceConfigHistory');
-  return actions;
+/** The rule's Lambda function name: its Config rule name (<= 64 characters). */
+export function ruleFunctionName(config: GuardrailsConfig, rule: AnyRule): string {
+  const name = configRuleName(config, rule);
+  if (name.length > 64) {
+    throw new Error(
+      `Function name '${name}' is over 64 characters: shorten namePrefix '${config.namePrefix}'`,
+    );
+  }
+  return name;
 }
 
 /** One registry rule deployed: its function, its role, and its AWS Config custom rule. */
@@ -90,6 +90,7 @@ export class GuardrailRule extends Construct {
       }),
     );
     this.handler = new SuiteFunction(this, 'Handler', {
+      functionName: ruleFunctionName(cfg, rule),
       code: props.code,
       description: `AWS Config rule ${this.ruleName}: ${rule.description}`,
       timeoutSeconds: cfg.functionTimeoutSeconds,

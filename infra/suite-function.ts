@@ -5,6 +5,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 export interface SuiteFunctionProps {
+  /** A fixed name (rule functions are named like their Config rule, so packs can find them). */
+  functionName?: string;
   code: lambda.Code;
   description: string;
   timeoutSeconds: number;
@@ -49,6 +51,7 @@ export class SuiteFunction extends Construct {
     this.function = new lambda.Function(this, 'Function', {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
+      functionName: props.functionName,
       handler: 'index.handler',
       code: props.code,
       description: props.description.slice(0, 256),
