@@ -88,6 +88,7 @@ describe('Runner: actions', () => {
   it('times out a step that outlives timeoutSeconds', async () => {
     // Prepare: the slow handler sleeps 30 s; the step allows 3
     const doc = loadDocument('FixtureScriptPayload', FIXTURES);
+    doc.mainSteps[0]!.timeoutSeconds = 3;
     // Act
     const run = await runAutomation(
       doc,
