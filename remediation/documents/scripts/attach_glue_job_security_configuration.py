@@ -77,17 +77,36 @@ def _result(events, outcome, changes, message):
     return {'Outcome': outcome, 'Result': json.dumps(body), 'Changes': json.dumps(changes)}
 
 
+def _unencrypted(configuration):
+    """What the configuration does not encrypt at all (SSE-S3 counts as encrypted: the rule may allow it)."""
+    settings = configuration.get('EncryptionConfiguration') or {}
+    s3_modes = [entry.get('S3EncryptionMode', 'DISABLED') for entry in settings.get('S3Encryption') or []]
+    cloudwatch = (settings.get('CloudWatchEncryption') or {}).get('CloudWatchEncryptionMode', 'DISABLED')
+    bookmarks = (settings.get('JobBookmarksEncryption') or {}).get('JobBookmarksEncryptionMode', 'DISABLED')
+    missing = []
+    if not s3_modes or 'DISABLED' in s3_modes:
+        missing.append('S3 data')
+    if cloudwatch == 'DISABLED':
+        missing.append('CloudWatch logs')
+    if bookmarks == 'DISABLED':
+        missing.append('job bookmarks')
+    return missing
+
+
 def handler(events, context):
     glue = boto3.client('glue')
     name, wanted = events['JobName'], events['SecurityConfigurationName']
     try:
-        glue.get_security_configuration(Name=wanted)
+        configuration = glue.get_security_configuration(Name=wanted)['SecurityConfiguration']
     except ClientError as error:
         if error.response['Error']['Code'] == 'EntityNotFoundException':
             raise ValueError(
                 f'Security configuration {wanted} does not exist in this account and region: create it first'
             ) from None
         raise
+    unencrypted = _unencrypted(configuration)
+    if unencrypted:
+        raise ValueError(f'Security configuration {wanted} leaves {", ".join(unencrypted)} unencrypted')
     job = _get_job(glue, name)
     before = job.get('SecurityConfiguration')
     if before == wanted:

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { CreateSecurityConfigurationCommand } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../../emulator/context';
 import { automationFields, resultOf, runHandler, scriptPath } from './support/handler';
@@ -6,6 +7,7 @@ import {
   createJob,
   createKey,
   createSecurityConfiguration,
+  glue,
   readJob,
   sparkJob,
   without,
@@ -90,6 +92,33 @@ describe('Script: attach_glue_job_security_configuration.py', () => {
     expect(run.ok).toBe(false);
     expect(run.error).toContain('Security configuration nope does not exist in this account and region');
     expect(await readJob(emulator, 'load')).toEqual(before);
+  });
+
+  it('refuses a configuration that leaves job bookmarks unencrypted', async () => {
+    // Prepare
+    await glue(emulator).send(
+      new CreateSecurityConfigurationCommand({
+        Name: 'partial',
+        EncryptionConfiguration: {
+          S3Encryption: [{ S3EncryptionMode: 'SSE-S3' }],
+          CloudWatchEncryption: { CloudWatchEncryptionMode: 'SSE-KMS', KmsKeyArn: await createKey(emulator) },
+          JobBookmarksEncryption: { JobBookmarksEncryptionMode: 'DISABLED' },
+        },
+      }),
+    );
+    await createJob(emulator, sparkJob('load'));
+
+    // Act
+    const run = await runHandler(
+      emulator,
+      ATTACH,
+      'handler',
+      payload({ SecurityConfigurationName: 'partial' }),
+    );
+
+    // Assess
+    expect(run.error).toContain('Security configuration partial leaves job bookmarks unencrypted');
+    expect((await readJob(emulator, 'load')).SecurityConfiguration).toBeUndefined();
   });
 
   it('reports NO_CHANGE when the job already uses the configuration', async () => {
