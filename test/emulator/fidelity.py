@@ -38,6 +38,7 @@ from moto.glue.exceptions import (
 )
 from moto.glue.models import FakeConnection, FakeJob
 from moto.glue.responses import GlueResponse
+from moto.iam.models import ManagedPolicy
 
 DEFAULT_REGION = 'us-east-1'
 # Must match test/emulator/config-service.ts.
@@ -576,6 +577,16 @@ def seed_config_item(account_id: str, item: dict[str, Any]) -> dict[str, Any]:
     return stored
 
 
+# --- IAM ---------------------------------------------------------------------------------------
+
+# GetAccountAuthorizationDetails (IAM API reference, "ManagedPolicyDetail"): every policy carries
+# PolicyName and PolicyId. moto 5.2.5 keeps them as `name` and `id`, which its serializer does not
+# map onto ManagedPolicyDetail, so both are missing from the response.
+def _patch_managed_policy_detail() -> None:
+    ManagedPolicy.policy_name = property(lambda self: self.name)  # type: ignore[attr-defined]
+    ManagedPolicy.policy_id = property(lambda self: self.id)  # type: ignore[attr-defined]
+
+
 # --- Test-only hooks -------------------------------------------------------------------------
 
 
@@ -611,3 +622,4 @@ def apply() -> None:
     ConfigResponse.put_evaluations = _put_evaluations
     ConfigResponse.get_compliance_details_by_config_rule = _get_compliance_details_by_config_rule
     ConfigResponse.get_resource_config_history = _get_resource_config_history
+    _patch_managed_policy_detail()

@@ -7,7 +7,7 @@ import type { ConfigurationItem } from '../../../functions/runtime/types';
 import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
 import { emulatorAws } from '../../support/aws';
-import { changeEvent, fixture } from '../../support/config-events';
+import { changeEvent, fixture, scheduledEvent } from '../../support/config-events';
 
 const emulator = useEmulator();
 const logger = new Logger({ logLevel: 'SILENT' });
@@ -97,5 +97,44 @@ describe('Rule: glue-iam-job-vpc-restricted on the emulator', () => {
     expect(await readStoredEvaluations(emulator.endpoint, rule.id)).toMatchObject([
       { ComplianceResourceId: 'ANPAR7XK3EXAMPLE4QZ2M', ComplianceType: 'NOT_APPLICABLE' },
     ]);
+  });
+
+  it('sweeps every customer managed policy in one listing, keyed by PolicyId', async () => {
+    // Prepare
+    const iam = new IAMClient(emulator.clientConfig);
+    const at = '2026-11-27T08:00:00.000Z';
+    const pinned = await recordedPolicy(
+      iam,
+      'pinned',
+      {
+        Effect: 'Allow',
+        Action: 'glue:CreateJob',
+        Resource: '*',
+        Condition: { 'ForAnyValue:StringEquals': { 'glue:VpcIds': [VPC] } },
+      },
+      at,
+    );
+    const open = await recordedPolicy(iam, 'open', { Effect: 'Allow', Action: 'glue:*', Resource: '*' }, at);
+    const unrelated = await recordedPolicy(
+      iam,
+      'unrelated',
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+      at,
+    );
+    // Act
+    await toHandler(rule, { aws: emulatorAws(emulator), logger })(
+      scheduledEvent({
+        configRuleName: rule.id,
+        resultToken: mintResultToken(rule.id),
+        ruleParameters: { allowedVpcIds: VPC },
+      }),
+    );
+    // Assess
+    const stored = await readStoredEvaluations(emulator.endpoint, rule.id);
+    const verdict = new Map(stored.map((e) => [e.ComplianceResourceId, e.ComplianceType]));
+    expect(stored.every((e) => e.ComplianceResourceType === 'AWS::IAM::Policy')).toBe(true);
+    expect(verdict.get(pinned.resourceId)).toBe('COMPLIANT');
+    expect(verdict.get(open.resourceId)).toBe('NON_COMPLIANT');
+    expect(verdict.get(unrelated.resourceId)).toBe('NOT_APPLICABLE');
   });
 });

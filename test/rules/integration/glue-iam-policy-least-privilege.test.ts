@@ -86,16 +86,11 @@ describe('Rule: glue-iam-policy-least-privilege on the emulator', () => {
     ]);
   });
 
-  // moto 5.2.5 gap: GetAccountAuthorizationDetails omits PolicyName and PolicyId from each policy
-  // (its serializer finds no alias for ManagedPolicyDetail). AWS always returns them, and the policy
-  // id is the resource id Config knows, so the sweep refuses to guess one. Once the emulator carries
-  // them (patch proposed in the issue-5 report), this test becomes the positive sweep: one
-  // evaluation per policy, keyed by PolicyId.
-  it('sweeps with ONE GetAccountAuthorizationDetails call and never reports a policy without its id', async () => {
+  it('sweeps every customer managed policy with ONE GetAccountAuthorizationDetails call, keyed by PolicyId', async () => {
     // Prepare
     const iam = new IAMClient(emulator.clientConfig);
-    await createPolicy(iam, 'wide', doc({ Effect: 'Allow', Action: '*', Resource: '*' }));
-    await createPolicy(
+    const wide = await createPolicy(iam, 'wide', doc({ Effect: 'Allow', Action: '*', Resource: '*' }));
+    const narrow = await createPolicy(
       iam,
       'narrow',
       doc({
@@ -108,16 +103,19 @@ describe('Rule: glue-iam-policy-least-privilege on the emulator', () => {
     const calls = recordCalls(aws, IAMClient);
     const handler = toHandler(rule, { aws, logger });
     // Act
-    const outcome = handler(
-      scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) }),
-    );
+    await handler(scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) }));
     // Assess
-    await expect(outcome).rejects.toThrow(
-      /GetAccountAuthorizationDetails returned arn:aws:iam::123456789012:policy\/(wide|narrow) without PolicyId/,
-    );
     expect(calls.map((c) => [c.command, c.input.Filter])).toEqual([
       ['GetAccountAuthorizationDetailsCommand', ['LocalManagedPolicy']],
     ]);
-    expect(await readStoredEvaluations(emulator.endpoint, rule.id)).toEqual([]);
+    const stored = await readStoredEvaluations(emulator.endpoint, rule.id);
+    expect(
+      stored.map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType]).sort(),
+    ).toEqual(
+      [
+        ['AWS::IAM::Policy', wide.id, 'NON_COMPLIANT'],
+        ['AWS::IAM::Policy', narrow.id, 'COMPLIANT'],
+      ].sort(),
+    );
   });
 });
