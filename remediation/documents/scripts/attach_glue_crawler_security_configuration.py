@@ -17,13 +17,19 @@ def _not_found(error):
     return error.response['Error']['Code'] == 'EntityNotFoundException'
 
 
-def _gaps(configuration):
+def _flag(value):
+    # A Boolean parameter arrives as a boolean, or as the string AWS Config passes as a static value.
+    return value is True or str(value).strip().lower() == 'true'
+
+
+def _gaps(configuration, events):
     """What a crawler's security configuration leaves unencrypted (crawlers write S3 and logs)."""
     settings = (configuration or {}).get('EncryptionConfiguration') or {}
     s3_modes = [entry.get('S3EncryptionMode', 'DISABLED') for entry in settings.get('S3Encryption') or []]
+    accepted = {'SSE-KMS', 'SSE-S3'} if _flag(events.get('AllowSseS3')) else {'SSE-KMS'}
     gaps = []
-    if not s3_modes or any(mode != 'SSE-KMS' for mode in s3_modes):
-        gaps.append('S3 data is not encrypted with SSE-KMS')
+    if not s3_modes or any(mode not in accepted for mode in s3_modes):
+        gaps.append(f"S3 data is not encrypted with {' or '.join(sorted(accepted))}")
     if (settings.get('CloudWatchEncryption') or {}).get('CloudWatchEncryptionMode', 'DISABLED') != 'SSE-KMS':
         gaps.append('CloudWatch logs are not encrypted with SSE-KMS')
     return gaps
@@ -36,14 +42,14 @@ def _names(events):
     return sorted({n for n in names if n})
 
 
-def _wanted(glue, name):
+def _wanted(glue, name, events):
     try:
         configuration = glue.get_security_configuration(Name=name)['SecurityConfiguration']
     except ClientError as error:
         if _not_found(error):
             raise ValueError(f'Security configuration {name} does not exist in this account and region') from None
         raise
-    gaps = _gaps(configuration)
+    gaps = _gaps(configuration, events)
     if gaps:
         raise ValueError(f'Security configuration {name} cannot fix crawlers: ' + '; '.join(gaps))
     return name
@@ -78,7 +84,7 @@ def _targets(glue, events):
         c
         for c in crawlers
         if c.get('CrawlerSecurityConfiguration') != wanted
-        and _gaps(configurations.get(c.get('CrawlerSecurityConfiguration') or ''))
+        and _gaps(configurations.get(c.get('CrawlerSecurityConfiguration') or ''), events)
     ]
 
 
@@ -105,7 +111,7 @@ def _result(events, outcome, changes, message):
 def handler(events, context):
     _check_account(events)
     glue = boto3.client('glue')
-    wanted = _wanted(glue, events['SecurityConfigurationName'])
+    wanted = _wanted(glue, events['SecurityConfigurationName'], events)
     changes = []
     for crawler in sorted(_targets(glue, events), key=lambda c: c['Name']):
         glue.update_crawler(Name=crawler['Name'], CrawlerSecurityConfiguration=wanted)

@@ -122,6 +122,21 @@ describe('Script: attach_glue_crawler_security_configuration.py', () => {
     expect((await readCrawler('bare')).CrawlerSecurityConfiguration).toBeUndefined();
   });
 
+  it('accepts SSE-S3 configurations when AllowSseS3 is true, as the rule parameter does', async () => {
+    // Prepare
+    await seedEstate();
+
+    // Act
+    const result = resultOf(await runHandler(emulator, SCRIPT, 'handler', payload({ AllowSseS3: 'true' })));
+
+    // Assess
+    expect(result.changes.map((c) => c.field)).toEqual([
+      'crawler/bare.CrawlerSecurityConfiguration',
+      'crawler/dangling.CrawlerSecurityConfiguration',
+    ]);
+    expect((await readCrawler('weak')).CrawlerSecurityConfiguration).toBe('s3-managed');
+  });
+
   it('refuses to run for another account than the one it runs in', async () => {
     // Prepare
     await seedEstate();
