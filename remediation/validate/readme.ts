@@ -1,0 +1,66 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listDocuments, loadDocument } from '../runner/documents';
+import { documentPermissions } from '../runner/permissions';
+
+/** remediation/README.md, whose documents section is generated from the documents themselves. */
+export const README = join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md');
+const START = '<!-- documents:start (generated: npx tsx remediation/validate/readme.ts --write) -->';
+const END = '<!-- documents:end -->';
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+
+/** What the document does: its first paragraph of text (headings skipped). */
+function summary(description: string): string {
+  for (const paragraph of description.split(/\n\s*\n/)) {
+    const text = paragraph
+      .split('\n')
+      .filter((l) => !l.trim().startsWith('#'))
+      .join(' ')
+      .trim();
+    if (text) return text.replace(/\s+/g, ' ');
+  }
+  return '';
+}
+
+/** The README section listing every document: what it does, parameters, outputs, permissions. */
+export function renderDocumentsSection(): string {
+  const out = [START, ''];
+  for (const name of listDocuments()) {
+    const doc = loadDocument(name);
+    out.push(
+      `### ${name}`,
+      '',
+      summary(doc.description ?? ''),
+      '',
+      '| Parameter | Type | Default | Description |',
+    );
+    out.push('| --- | --- | --- | --- |');
+    for (const [p, spec] of Object.entries(doc.parameters ?? {})) {
+      const dflt = spec.default === undefined ? '(required)' : `\`${JSON.stringify(spec.default)}\``;
+      out.push(`| ${p} | ${spec.type} | ${cell(dflt)} | ${cell(spec.description ?? '')} |`);
+    }
+    out.push('', `Outputs: ${(doc.outputs ?? []).map((o) => `\`${o}\``).join(', ') || 'none'}`, '');
+    out.push(
+      `Permissions: ${documentPermissions(doc)
+        .map((a) => `\`${a}\``)
+        .join(', ')}`,
+      '',
+    );
+  }
+  out.push(END);
+  return out.join('\n');
+}
+
+/** The README with its documents section replaced by a fresh rendering. */
+export function renderReadme(current: string): string {
+  const start = current.indexOf(START);
+  const end = current.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${README} has no documents section markers`);
+  return current.slice(0, start) + renderDocumentsSection() + current.slice(end + END.length);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--write')) {
+  writeFileSync(README, renderReadme(readFileSync(README, 'utf8')));
+}
