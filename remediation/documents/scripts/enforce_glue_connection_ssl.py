@@ -1,11 +1,16 @@
-# iam: glue:GetConnection, glue:GetConnections, glue:UpdateConnection
+# iam: glue:GetConnection, glue:GetConnections, glue:UpdateConnection, kms:Decrypt
 """Sets JDBC_ENFORCE_SSL=true on JDBC connections without losing any other part of them.
 
 UpdateConnection replaces the whole definition, so each connection is read with its password
 (HidePassword=False) and every field is written back. The password stays inside this module:
 nothing returned, printed or raised contains a connection property value.
+
+With connection password encryption on and ReturnConnectionPasswordEncrypted true, Glue returns
+only ENCRYPTED_PASSWORD. It is decrypted with KMS and sent back as PASSWORD, which Glue encrypts
+again on write, as the console does; if it cannot be decrypted the connection is left unchanged.
 """
 
+import base64
 import json
 
 import boto3
@@ -50,7 +55,7 @@ def _names(events):
     return sorted({n for n in names if n})
 
 
-def _connection_input(connection):
+def _connection_input(connection, password=None):
     """The ConnectionInput that redefines this connection as it is, plus JDBC_ENFORCE_SSL=true."""
     update = {'Name': connection['Name']}
     for field in COPIED_FIELDS:
@@ -58,6 +63,8 @@ def _connection_input(connection):
             update[field] = connection[field]
     update.setdefault('ConnectionType', 'JDBC')
     properties = dict(connection.get('ConnectionProperties') or {})
+    if password is not None:
+        properties['PASSWORD'] = password
     if properties.get('PASSWORD') is not None:
         # Glue encrypts PASSWORD again on write when password encryption is on; sending the old
         # ciphertext as well would keep a stale copy.
@@ -95,9 +102,14 @@ def _enforce(glue, catalog_id, name):
     """Reads one connection with its password and writes it back with SSL enforced."""
     try:
         connection = glue.get_connection(CatalogId=catalog_id, Name=name, HidePassword=False)['Connection']
-        before = (connection.get('ConnectionProperties') or {}).get(SSL)
-        glue.update_connection(CatalogId=catalog_id, Name=name, ConnectionInput=_connection_input(connection))
-        return before
+        properties = connection.get('ConnectionProperties') or {}
+        password = None
+        if properties.get('PASSWORD') is None and properties.get('ENCRYPTED_PASSWORD'):
+            blob = base64.b64decode(properties['ENCRYPTED_PASSWORD'], validate=True)
+            password = boto3.client('kms').decrypt(CiphertextBlob=blob)['Plaintext'].decode('utf-8')
+        update = _connection_input(connection, password)
+        glue.update_connection(CatalogId=catalog_id, Name=name, ConnectionInput=update)
+        return properties.get(SSL)
     except ClientError as error:
         code = error.response.get('Error', {}).get('Code', 'Unknown')
         raise ConnectionUpdateError(f'Updating connection {name} failed with {code}') from None

@@ -1,7 +1,15 @@
+import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../../emulator/context';
 import { automationFields, resultOf, runHandler } from './support/handler';
-import { createConnection, jdbcInput, readConnection, SECRET_PASSWORD, without } from './support/seed';
+import {
+  createConnection,
+  createKey,
+  jdbcInput,
+  readConnection,
+  SECRET_PASSWORD,
+  without,
+} from './support/seed';
 
 const emulator = useEmulator();
 const SCRIPT = 'enforce_glue_connection_ssl.py';
@@ -46,6 +54,58 @@ describe('Script: enforce_glue_connection_ssl.py', () => {
       KAFKA_BOOTSTRAP_SERVERS: 'b-1.kafka.internal:9094',
     });
     expect(`${JSON.stringify(run)}`).not.toContain(SECRET_PASSWORD);
+  });
+
+  it('sends back as PASSWORD a password Glue returns only encrypted, never exposing it', async () => {
+    // Prepare
+    const key = await createKey(emulator);
+    const kms = new KMSClient(emulator.clientConfig);
+    const blob = (await kms.send(new EncryptCommand({ KeyId: key, Plaintext: Buffer.from(SECRET_PASSWORD) })))
+      .CiphertextBlob!;
+    const encrypted = Buffer.from(blob).toString('base64');
+    const input = jdbcInput('orders');
+    const { PASSWORD: _plain, ...properties } = input.ConnectionProperties!;
+    await createConnection(emulator, {
+      ...input,
+      ConnectionProperties: { ...properties, ENCRYPTED_PASSWORD: encrypted },
+    });
+
+    // Act
+    const run = await runHandler(emulator, SCRIPT, 'handler', payload());
+
+    // Assess
+    expect(resultOf(run).outcome).toBe('REMEDIATED');
+    expect((await readConnection(emulator, 'orders')).ConnectionProperties).toEqual({
+      ...properties,
+      PASSWORD: SECRET_PASSWORD,
+      JDBC_ENFORCE_SSL: 'true',
+    });
+    expect(JSON.stringify(run)).not.toContain(SECRET_PASSWORD);
+    expect(JSON.stringify(run)).not.toContain(encrypted);
+  });
+
+  it('leaves a connection unchanged when its encrypted password cannot be decrypted', async () => {
+    // Prepare
+    const input = jdbcInput('orders');
+    const { PASSWORD: _plain, ...properties } = input.ConnectionProperties!;
+    const encrypted = Buffer.from(`not a kms blob ${SECRET_PASSWORD}`).toString('base64');
+    await createConnection(emulator, {
+      ...input,
+      ConnectionProperties: { ...properties, ENCRYPTED_PASSWORD: encrypted },
+    });
+    const before = await readConnection(emulator, 'orders');
+
+    // Act
+    const run = await runHandler(emulator, SCRIPT, 'handler', payload());
+
+    // Assess
+    expect(run.ok).toBe(false);
+    expect(run.error).toMatch(/^ConnectionUpdateError: Updating connection orders failed/);
+    expect(await readConnection(emulator, 'orders')).toEqual(before);
+    for (const text of [JSON.stringify(run), run.stderr]) {
+      expect(text).not.toContain(SECRET_PASSWORD);
+      expect(text).not.toContain(encrypted);
+    }
   });
 
   it('changes only the named connections', async () => {
