@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { rules } from '../../functions/rules/index';
+import type { LookupSet } from '../../functions/runtime/lookup';
+import type { ParamSpecs } from '../../functions/runtime/parameters';
 import { ACCOUNT_RESOURCE_TYPE } from '../../functions/runtime/types';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -42,7 +44,7 @@ describe('Rule registry', () => {
 
   it.each(rules.map((r) => [r.id, r] as const))('%s: iam equals the actions of its lookups', (_id, rule) => {
     // Prepare
-    const needed = new Set(Object.values(rule.lookups).flatMap((l) => [...l.actions]));
+    const needed = new Set(Object.values(rule.lookups as LookupSet).flatMap((l) => [...l.actions]));
     // Assess: covered (nothing missing) and least privilege (nothing extra)
     expect([...new Set(rule.iam)].sort()).toEqual([...needed].sort());
     expect(rule.iam.every((a) => /^[a-z0-9-]+:[A-Za-z0-9]+$/.test(a))).toBe(true);
@@ -51,7 +53,7 @@ describe('Rule registry', () => {
   it.each(rules.map((r) => [r.id, r] as const))(
     '%s: parameters are described and defaulted or required',
     (_id, rule) => {
-      for (const [name, spec] of Object.entries(rule.parameters)) {
+      for (const [name, spec] of Object.entries(rule.parameters as ParamSpecs)) {
         expect(spec.description, name).not.toBe('');
         expect(
           spec.required || spec.defaultText !== undefined,
