@@ -25,6 +25,8 @@ export interface BuildAppOptions {
   bundleDir?: string;
   /** Run cdk-nag AwsSolutions on every stack (default: the `glueGuardrails:nag` context flag, on). */
   nag?: boolean;
+  /** CDK's built-in CloudFormation validation (default on; tests run cfn-lint instead, faster). */
+  builtinValidation?: boolean;
 }
 
 export interface GuardrailsApp {
@@ -45,7 +47,11 @@ function flag(value: unknown): boolean | undefined {
  * first so the organization stack can carry its template) and the organization stack.
  */
 export async function buildApp(options: BuildAppOptions = {}): Promise<GuardrailsApp> {
-  const app = new App({ context: options.context, outdir: options.outdir });
+  const app = new App({
+    context: options.context,
+    outdir: options.outdir,
+    ...(options.builtinValidation === false ? { builtinCloudFormationValidation: false } : {}),
+  });
   const config = configFromContext((key) => app.node.tryGetContext(key));
   const rules = enabledRules(config);
   const skip = options.skipBundling ?? flag(app.node.tryGetContext(SKIP_BUNDLING_CONTEXT_KEY)) ?? false;
@@ -64,10 +70,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<Guardrail
   const stage = new Stage(app, StackNames.MEMBER_STAGE);
   const synthesizer = new StackSetAssetSynthesizer(config.organization);
   const member = new GlueGuardrailsStack(stage, StackNames.MEMBER, { ...props, synthesizer });
-  if (nag) {
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    Validations.of(stage).addPlugins(new AwsSolutionsChecks(stage));
-  }
+  // Registered on the app, the pack also checks the nested member stage.
+  if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const memberAssembly = stage.synth();
   const organization = new GlueGuardrailsOrgStack(app, StackNames.ORGANIZATION, {
     config,

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -25,6 +25,12 @@ export class ConfigRecorder extends Construct {
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    Validations.of(this.bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'written only by the AWS Config service (bucket policy) and read by auditors through Config; ' +
+        'access logging would need a further log bucket per account and region for no added control',
+    });
     const sourceAccount = { StringEquals: { 'aws:SourceAccount': account } };
     const configService = new iam.ServicePrincipal('config.amazonaws.com');
     this.bucket.addToResourcePolicy(
@@ -49,6 +55,12 @@ export class ConfigRecorder extends Construct {
       assumedBy: configService,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole')],
       description: 'glue-guardrails: AWS Config recorder',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
+      reason:
+        'AWS_ConfigRole is the AWS-maintained recorder policy; it follows every resource type Config ' +
+        'can record, which a hand-written copy would not',
     });
     this.recorder = new config.CfnConfigurationRecorder(this, 'Recorder', {
       roleArn: role.roleArn,

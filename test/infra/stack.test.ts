@@ -1,0 +1,299 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rules } from '../../functions/rules/index';
+import { buildApp } from '../../infra/build-app';
+import { isChangeTriggered } from '../../infra/rule-construct';
+import { documentPermissions } from '../../remediation/runner/permissions';
+import {
+  fullConfig,
+  PREFIX,
+  policiesOfRole,
+  policyActions,
+  requiredStaticParameters,
+  tempOutdir,
+} from './support';
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string | string[] };
+type Template = {
+  Resources: Record<string, Resource>;
+  Parameters?: Record<string, unknown>;
+  Rules?: unknown;
+};
+
+let account: Template;
+let resources: Record<string, Resource>;
+
+const ofType = (type: string): Array<[string, Resource]> =>
+  Object.entries(resources).filter(([, r]) => r.Type === type);
+const byName = (type: string, key: string, name: string): [string, Resource] => {
+  const found = ofType(type).find(([, r]) => r.Properties[key] === name);
+  if (!found) throw new Error(`no ${type} with ${key} ${name}`);
+  return found;
+};
+const roleOf = (fn: Resource): string =>
+  (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0] ?? '';
+const sorted = (a: Iterable<string>): string[] => [...new Set(a)].sort();
+
+beforeAll(async () => {
+  const outdir = tempOutdir('stack');
+  const built = await buildApp({
+    skipBundling: true,
+    nag: false,
+    builtinValidation: false,
+    outdir,
+    context: { glueGuardrails: fullConfig() },
+  });
+  built.app.synth();
+  account = JSON.parse(readFileSync(join(outdir, 'GlueGuardrails.template.json'), 'utf8')) as Template;
+  resources = account.Resources;
+}, 180_000);
+
+describe('Infrastructure: Config rules from the registry', () => {
+  it('deploys one AWS::Config::ConfigRule per enabled rule, named with the prefix', () => {
+    // Prepare
+    const expected = rules.map((r) => `${PREFIX}${r.id}`).sort();
+
+    // Act
+    const names = ofType('AWS::Config::ConfigRule').map(([, r]) => r.Properties.ConfigRuleName as string);
+
+    // Assess
+    expect(names.sort()).toEqual(expected);
+  });
+
+  it('gives each rule its triggers, and a Scope only when change-triggered', () => {
+    for (const rule of rules) {
+      // Prepare
+      const [, cfn] = byName('AWS::Config::ConfigRule', 'ConfigRuleName', `${PREFIX}${rule.id}`);
+      const expected: Array<Record<string, string>> = [];
+      if (isChangeTriggered(rule)) {
+        expected.push({ EventSource: 'aws.config', MessageType: 'ConfigurationItemChangeNotification' });
+        expected.push({
+          EventSource: 'aws.config',
+          MessageType: 'OversizedConfigurationItemChangeNotification',
+        });
+      }
+      if (rule.periodic) {
+        expected.push({
+          EventSource: 'aws.config',
+          MessageType: 'ScheduledNotification',
+          MaximumExecutionFrequency: rule.periodic,
+        });
+      }
+
+      // Act
+      const source = cfn.Properties.Source as { Owner: string; SourceDetails: unknown[] };
+
+      // Assess
+      expect(source.Owner, rule.id).toBe('CUSTOM_LAMBDA');
+      expect(source.SourceDetails, rule.id).toEqual(expect.arrayContaining(expected));
+      expect(source.SourceDetails, rule.id).toHaveLength(expected.length);
+      if (isChangeTriggered(rule) && rule.scope === 'resource') {
+        expect(cfn.Properties.Scope, rule.id).toEqual({ ComplianceResourceTypes: [...rule.resourceTypes] });
+      } else {
+        expect(cfn.Properties.Scope, rule.id).toBeUndefined();
+      }
+    }
+  });
+
+  it('passes configured input parameters to the rule', () => {
+    // Act
+    const [, cfn] = byName(
+      'AWS::Config::ConfigRule',
+      'ConfigRuleName',
+      `${PREFIX}glue-job-security-configuration-encrypted`,
+    );
+
+    // Assess
+    expect(cfn.Properties.InputParameters).toEqual({ allowSseS3: 'true' });
+  });
+});
+
+describe('Infrastructure: remediations', () => {
+  it('deploys one RemediationConfiguration per remediation, wired to its document and rule', () => {
+    const remediated = rules.filter((r) => r.remediation);
+    expect(ofType('AWS::Config::RemediationConfiguration')).toHaveLength(remediated.length);
+    for (const rule of remediated) {
+      // Prepare
+      const link = rule.remediation!;
+      const ruleName = `${PREFIX}${rule.id}`;
+      const [ruleId] = byName('AWS::Config::ConfigRule', 'ConfigRuleName', ruleName);
+      const [docId] = byName('AWS::SSM::Document', 'Name', `${PREFIX}${link.document}`);
+      const roleId = `${docId.replace(/Document[0-9A-F]{8}$/, '')}`;
+
+      // Act
+      const [, cfn] = byName('AWS::Config::RemediationConfiguration', 'ConfigRuleName', ruleName);
+      const p = cfn.Properties;
+
+      // Assess
+      expect(p.TargetType).toBe('SSM_DOCUMENT');
+      expect(p.TargetId).toBe(`${PREFIX}${link.document}`);
+      expect(p).toMatchObject({ Automatic: false, MaximumAutomaticAttempts: 5, RetryAttemptSeconds: 120 });
+      const params = p.Parameters as Record<
+        string,
+        { StaticValue?: { Values: unknown[] }; ResourceValue?: unknown }
+      >;
+      expect(params[link.resourceIdParameter]).toEqual({ ResourceValue: { Value: 'RESOURCE_ID' } });
+      const role = params.AutomationAssumeRole?.StaticValue?.Values[0] as { 'Fn::GetAtt': string[] };
+      expect(role['Fn::GetAtt'][0]).toMatch(new RegExp(`^${roleId}Role`));
+      expect(params.NotificationTopicArn?.StaticValue?.Values).toEqual([
+        { Ref: expect.stringMatching(/^AlertsTopic/) },
+      ]);
+      expect(params.RuleName?.StaticValue?.Values).toEqual([ruleName]);
+      for (const [name, value] of Object.entries(requiredStaticParameters(rule))) {
+        expect(params[name]).toEqual({ StaticValue: { Values: [value] } });
+      }
+      for (const value of Object.values(params)) expect(Object.keys(value)).toHaveLength(1);
+      expect([cfn.DependsOn].flat()).toContain(ruleId);
+    }
+  });
+
+  it('gives each document role exactly the document’s calls, its alert topic and key, assumable by SSM', () => {
+    for (const name of new Set(rules.flatMap((r) => (r.remediation ? [r.remediation.document] : [])))) {
+      // Prepare
+      const [docId] = byName('AWS::SSM::Document', 'Name', `${PREFIX}${name}`);
+      const [roleId, role] = ofType('AWS::IAM::Role').find(([id]) =>
+        id.startsWith(docId.replace(/Document[0-9A-F]{8}$/, 'Role')),
+      )!;
+
+      // Act
+      const actions = policiesOfRole(resources, roleId).flatMap(policyActions);
+
+      // Assess
+      expect(sorted(actions), name).toEqual(
+        sorted([...documentPermissions(name), 'sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt']),
+      );
+      expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('ssm.amazonaws.com');
+      expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('aws:SourceAccount');
+    }
+  });
+});
+
+describe('Infrastructure: functions and least privilege', () => {
+  it('gives each rule function exactly its declared actions plus the runtime’s Config calls', () => {
+    for (const rule of rules) {
+      // Prepare
+      const [, fn] = byName('AWS::Lambda::Function', 'FunctionName', `${PREFIX}${rule.id}`);
+      const expected = [
+        ...rule.iam,
+        'config:PutEvaluations',
+        ...(rule.periodic ? ['config:GetComplianceDetailsByConfigRule'] : []),
+        ...(isChangeTriggered(rule) ? ['config:GetResourceConfigHistory'] : []),
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sns:Publish',
+        'kms:GenerateDataKey',
+        'kms:Decrypt',
+      ];
+
+      // Act
+      const actions = policiesOfRole(resources, roleOf(fn)).flatMap(policyActions);
+
+      // Assess
+      expect(sorted(actions), rule.id).toEqual(sorted(expected));
+      expect(actions, rule.id).toHaveLength(new Set(actions).size);
+    }
+  });
+
+  it('grants no wildcard action and attaches no managed policy to a function role', () => {
+    // Act
+    const actions = ofType('AWS::IAM::Policy').flatMap(([, p]) => policyActions(p));
+    const functionRoles = ofType('AWS::Lambda::Function').map(([, fn]) => roleOf(fn));
+
+    // Assess
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    for (const id of functionRoles) expect(resources[id]?.Properties.ManagedPolicyArns, id).toBeUndefined();
+  });
+
+  it('runs every function on nodejs22.x arm64 with a sweep-sized timeout and retained logs', () => {
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      // Act
+      const p = fn.Properties;
+      const logGroupId = ((p.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup ?? {}).Ref;
+
+      // Assess
+      expect(p.Runtime, id).toBe('nodejs22.x');
+      expect(p.Architectures, id).toEqual(['arm64']);
+      expect(p.Timeout, id).toBeGreaterThanOrEqual(30);
+      expect(resources[logGroupId]?.Properties.RetentionInDays, id).toBe(400);
+    }
+    const [, sweep] = byName('AWS::Lambda::Function', 'FunctionName', `${PREFIX}${rules[0]!.id}`);
+    expect(sweep.Properties.Timeout).toBe(300);
+    expect(
+      (sweep.Properties.Environment as { Variables: Record<string, unknown> }).Variables.ALERT_TOPIC_ARN,
+    ).toEqual({
+      Ref: expect.stringMatching(/^AlertsTopic/),
+    });
+  });
+});
+
+describe('Infrastructure: alerting', () => {
+  it('encrypts the topic with a rotating customer managed key EventBridge may use unconditionally', () => {
+    // Act
+    const [[keyId, key]] = ofType('AWS::KMS::Key') as [[string, Resource]];
+    const [[, topic]] = ofType('AWS::SNS::Topic') as [[string, Resource]];
+    const statements = (key.Properties.KeyPolicy as { Statement: Array<Record<string, unknown>> }).Statement;
+    const events = statements.find((s) => JSON.stringify(s.Principal).includes('events.amazonaws.com'));
+
+    // Assess
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(events?.Action).toEqual(['kms:GenerateDataKey*', 'kms:Decrypt']);
+    expect(events?.Condition).toBeUndefined();
+  });
+
+  it('enforces SSL on the topic, names its publishers and subscribes the configured e-mail', () => {
+    // Act
+    const [[, policy]] = ofType('AWS::SNS::TopicPolicy') as [[string, Resource]];
+    const statements = (policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> })
+      .Statement;
+    const [[, subscription]] = ofType('AWS::SNS::Subscription') as [[string, Resource]];
+
+    // Assess
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    const publishers = statements.find((s) => s.Sid === 'AllowSuitePublishers');
+    const roles = (publishers?.Principal as { AWS: unknown[] }).AWS;
+    expect(roles).toHaveLength(
+      rules.length + new Set(rules.flatMap((r) => r.remediation?.document ?? [])).size + 1,
+    );
+    expect(subscription.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'secops@example.com' });
+  });
+
+  it('routes this suite’s compliance changes and terminal automation statuses to the notifier', () => {
+    // Act
+    const patterns = ofType('AWS::Events::Rule').map(
+      ([, r]) => r.Properties.EventPattern as Record<string, unknown>,
+    );
+    const compliance = patterns.find((p) => JSON.stringify(p).includes('Config Rules Compliance Change'));
+    const automation = patterns.find((p) =>
+      JSON.stringify(p).includes('EC2 Automation Execution Status-change'),
+    );
+
+    // Assess
+    expect(compliance).toMatchObject({ source: ['aws.config'] });
+    expect(sorted((compliance?.detail as { configRuleName: string[] }).configRuleName)).toEqual(
+      sorted(rules.map((r) => `${PREFIX}${r.id}`)),
+    );
+    expect(automation).toMatchObject({
+      source: ['aws.ssm'],
+      detail: { Status: ['Success', 'Failed', 'TimedOut', 'Cancelled'] },
+    });
+    expect(sorted((automation?.detail as { Definition: string[] }).Definition)).toEqual(
+      sorted(rules.flatMap((r) => (r.remediation ? [`${PREFIX}${r.remediation.document}`] : []))),
+    );
+  });
+
+  it('creates the optional Config recorder for the recorded types the rules need', () => {
+    // Act
+    const [[, recorder]] = ofType('AWS::Config::ConfigurationRecorder') as [[string, Resource]];
+    const types = rules.flatMap((r) => (r.scope === 'resource' ? r.resourceTypes : []));
+
+    // Assess
+    expect(ofType('AWS::Config::DeliveryChannel')).toHaveLength(1);
+    expect((recorder.Properties.RecordingGroup as { ResourceTypes: string[] }).ResourceTypes).toEqual(
+      sorted(types),
+    );
+  });
+});
