@@ -96,6 +96,31 @@ describe('Script: restrict_glue_catalog_policy.py', () => {
     expect(closed).toMatchObject({ outcome: 'NO_CHANGE', changes: [] });
   });
 
+  it('fails instead of overwriting a policy changed since it was read (PolicyHashCondition)', async () => {
+    // Prepare
+    await putPolicy([statements.publicRead, statements.orgOnly]);
+    const concurrentChange = [
+      'read = module._read',
+      'def stale(glue, arn):',
+      '    policy, policy_hash = read(glue, arn)',
+      "    glue.put_resource_policy(PolicyInJson=json.dumps({**policy, 'Id': 'changed'}), ResourceArn=arn)",
+      '    return policy, policy_hash',
+      'import json',
+      'module._read = stale',
+    ].join('\n');
+
+    // Act
+    const run = await runHandler(emulator, SCRIPT, 'handler', payload(), { patch: concurrentChange });
+
+    // Assess
+    expect(run.ok).toBe(false);
+    expect(run.error).toContain('ConcurrentModificationException');
+    expect(await readPolicy()).toMatchObject({
+      Id: 'changed',
+      Statement: [statements.publicRead, statements.orgOnly],
+    });
+  });
+
   it('verification names the statements that are still open', async () => {
     // Prepare
     await putPolicy([statements.publicRead, statements.orgOnly]);

@@ -43,6 +43,7 @@ export async function runHandler(
   file: string,
   handler: string,
   payload: Record<string, unknown>,
+  options: { patch?: string } = {},
 ): Promise<HandlerRun> {
   const dir = mkdtempSync(join(tmpdir(), 'gg-handler-'));
   const resultFile = join(dir, 'result.json');
@@ -53,6 +54,7 @@ export async function runHandler(
     AWS_ACCESS_KEY_ID: 'testing',
     AWS_SECRET_ACCESS_KEY: 'testing',
     PYTHONDONTWRITEBYTECODE: '1',
+    ...(options.patch ? { HANDLER_PATCH: options.patch } : {}),
   };
   try {
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((done, fail) => {

@@ -2,10 +2,13 @@
 
 Usage: run_handler.py <script.py> <handler> <result.json>; the payload is read from stdin as JSON.
 The script's own stdout and stderr pass through untouched so that tests can inspect them.
+HANDLER_PATCH, when set, is Python run with `module` bound to the loaded script before the call:
+tests use it to stage races (a policy changed between read and write) that no single call can.
 """
 
 import importlib.util
 import json
+import os
 import sys
 import traceback
 
@@ -17,6 +20,8 @@ def main():
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)
+        if os.environ.get('HANDLER_PATCH'):
+            exec(os.environ['HANDLER_PATCH'], {'module': module})
         result = {'ok': True, 'result': getattr(module, handler_name)(payload, {})}
     except Exception as error:  # the step fails with this message, as in SSM
         traceback.print_exc()
