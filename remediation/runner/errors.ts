@@ -13,12 +13,13 @@ export class ParameterError extends Error {
   override readonly name = 'ParameterError';
 }
 
-/** A step failed; `timedOut` distinguishes a timeout from any other failure. */
+/** A step failed; `timedOut` and `cancelled` distinguish a timeout or a cancellation from other failures. */
 export class StepFailure extends Error {
   override readonly name = 'StepFailure';
   constructor(
     message: string,
     readonly timedOut = false,
+    readonly cancelled = false,
   ) {
     super(message);
   }

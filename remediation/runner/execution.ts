@@ -36,6 +36,8 @@ export interface RunOptions {
   limits?: RunLimits;
   /** Receives each (redacted) log line as it is produced. */
   onLog?: (line: string) => void;
+  /** Cancels the execution (StopAutomationExecution): the running step is Cancelled and its onCancel applies. */
+  signal?: AbortSignal;
 }
 
 /** SSM stops runaway loops; so do we. */
@@ -79,10 +81,12 @@ export async function runAutomation(
   const recordedParameters = redactor.redact(parameters);
   const logs: string[] = [];
   const log = (text: string): void => {
-    const line = redactor.scrub(text.trimEnd());
-    if (!line) return;
-    logs.push(line);
-    options.onLog?.(line);
+    for (const raw of text.trimEnd().split('\n')) {
+      const line = redactor.scrub(raw.trimEnd());
+      if (!line) continue;
+      logs.push(line);
+      options.onLog?.(line);
+    }
   };
   const bridge = new PythonBridge(options.aws);
   const dryRun = options.dryRun ?? false;
@@ -102,6 +106,7 @@ export async function runAutomation(
   const indexOf = (stepName: string): number => steps.findIndex((s) => s.name === stepName);
   let index = 0;
   let decisive: { status: ExecutionStatus; message: string } | undefined;
+  const cancel = { handled: false };
   try {
     for (let count = 0; index >= 0 && index < steps.length; count++) {
       if (count >= MAX_STEP_EXECUTIONS) {
@@ -109,8 +114,17 @@ export async function runAutomation(
         break;
       }
       const step = steps[index]!;
-      const run = await runStep(step, { scope, bridge, redactor, dryRun, options, log, execution });
+      const run = await runStep(step, { scope, bridge, redactor, dryRun, options, log, execution, cancel });
       execution.StepExecutions.push(run.record);
+      if (run.failure?.cancelled) {
+        // Cancelled once: a step:X handler then runs to completion, as SSM runs its cleanup.
+        cancel.handled = true;
+        decisive = { status: 'Cancelled', message: `Cancelled during step '${step.name}'` };
+        const target = targetStep(step.onCancel);
+        if (!target) break;
+        index = indexOf(target);
+        continue;
+      }
       if (!run.failure) {
         const next = run.result?.nextStep ?? step.nextStep;
         index = step.isEnd ? -1 : next !== undefined ? indexOf(next) : index + 1;
@@ -159,6 +173,21 @@ interface StepEnv {
   options: RunOptions;
   log: (text: string) => void;
   execution: AutomationExecution;
+  cancel: { handled: boolean };
+}
+
+/** Rejects when the run's signal aborts (unless a cancellation was already handled). */
+function cancellation(env: StepEnv): Promise<never> | undefined {
+  const signal = env.options.signal;
+  if (!signal || env.cancel.handled) return undefined;
+  return new Promise<never>((_, reject) => {
+    const fail = (): void => {
+      env.bridge.kill();
+      reject(new StepFailure('Cancelled', false, true));
+    };
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
 }
 
 async function runStep(step: AutomationStep, env: StepEnv): Promise<StepRun> {
@@ -187,7 +216,7 @@ async function runStep(step: AutomationStep, env: StepEnv): Promise<StepRun> {
       );
       const timeoutS = step.timeoutSeconds ?? DEFAULT_TIMEOUT_S[step.action];
       const deadline = Date.now() + (timeoutS !== undefined ? timeoutS * 1000 : NO_TIMEOUT_MS);
-      result = await ACTIONS[step.action]!({
+      const action = ACTIONS[step.action]!({
         step,
         inputs,
         bridge: env.bridge,
@@ -198,6 +227,10 @@ async function runStep(step: AutomationStep, env: StepEnv): Promise<StepRun> {
         variables: scope.variables,
         log: env.log,
       });
+      const cancelled = cancellation(env);
+      // The losing action's rejection is handled so it cannot surface as unhandled.
+      if (cancelled) action.catch(() => undefined);
+      result = cancelled ? await Promise.race([action, cancelled]) : await action;
       if (!dryRun) {
         redactor.learn(result.data);
         const outputs = { ...selectOutputs(step.outputs, result.data), ...result.builtinOutputs };
@@ -209,13 +242,22 @@ async function runStep(step: AutomationStep, env: StepEnv): Promise<StepRun> {
       break;
     } catch (error) {
       failure = toFailure(error);
-      if (error instanceof UnresolvedReferenceError || error instanceof DocumentError) break;
+      if (error instanceof UnresolvedReferenceError || error instanceof DocumentError || failure.cancelled)
+        break;
       if (attempt < attempts)
         env.log(`${step.name}: attempt ${attempt} failed (${failure.message}); retrying`);
     }
   }
   record.ExecutionEndTime = new Date().toISOString();
-  record.StepStatus = failure ? (failure.timedOut ? 'TimedOut' : 'Failed') : dryRun ? 'Pending' : 'Success';
+  record.StepStatus = failure
+    ? failure.cancelled
+      ? 'Cancelled'
+      : failure.timedOut
+        ? 'TimedOut'
+        : 'Failed'
+    : dryRun
+      ? 'Pending'
+      : 'Success';
   if (failure) record.FailureMessage = redactor.scrub(failure.message);
   if (result?.nextStep) record.NextStep = result.nextStep;
   return failure ? { record, failure } : { record, ...(result ? { result } : {}) };

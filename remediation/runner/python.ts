@@ -109,6 +109,12 @@ export class PythonBridge {
     });
   }
 
+  /** Kills the Python process now (a cancelled step must not go on changing things). */
+  kill(): void {
+    this.child?.kill('SIGKILL');
+    this.child = undefined;
+  }
+
   /** Ends the Python process. */
   close(): void {
     this.child?.stdin?.end();

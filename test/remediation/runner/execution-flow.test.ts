@@ -188,4 +188,23 @@ describe('Runner: execution flow', () => {
     expect(statuses(run)).toEqual(['Read:Success', 'Use:Failed']);
     expect(run.StepExecutions[1]!.FailureMessage).toBe("Unresolvable reference '{{ Read.Missing }}'");
   });
+
+  it('cancels the running step; onCancel step:X then runs X, and the execution ends Cancelled', async () => {
+    // Prepare
+    const wait = { ...noop('Wait'), inputs: { Duration: 'PT10S' } };
+    const withCleanup = inlineDoc([
+      { ...wait, onCancel: 'step:Cleanup' },
+      noop('Next'),
+      noop('Cleanup', { isEnd: true }),
+    ]);
+    const plain = inlineDoc([wait, noop('Next')]);
+    const options = { ...runOptions(emulator), limits: { maxSleepSeconds: 10 } };
+    // Act
+    const runs = await Promise.all(
+      [withCleanup, plain].map((doc) => runAutomation(doc, { ...options, signal: AbortSignal.timeout(300) })),
+    );
+    // Assess
+    expect(runs.map(statuses)).toEqual([['Wait:Cancelled', 'Cleanup:Success'], ['Wait:Cancelled']]);
+    expect(runs.map((r) => r.AutomationExecutionStatus)).toEqual(['Cancelled', 'Cancelled']);
+  });
 });
