@@ -142,10 +142,10 @@ describe('Infrastructure checks', () => {
         (r) => r.Properties.ConfigRuleName === name && r.Type === 'AWS::Config::ConfigRule',
       );
       const details = (r: Resource | undefined): unknown =>
-        (r?.Properties.Source as { SourceDetails: unknown }).SourceDetails;
+        (r?.Properties.Source as { SourceDetails: unknown } | undefined)?.SourceDetails;
       expect(details(packed), rule.id).toEqual(details(deployed));
       expect(packed?.Properties.Scope, rule.id).toEqual(deployed?.Properties.Scope);
-      expect((packed?.Properties.Source as { SourceIdentifier: string }).SourceIdentifier).toBe(
+      expect((packed?.Properties.Source as { SourceIdentifier?: string } | undefined)?.SourceIdentifier).toBe(
         `arn:aws:lambda:us-east-1:111122223333:function:${name}`,
       );
     }

@@ -209,7 +209,7 @@ describe('Infrastructure: functions and least privilege', () => {
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
       // Act
       const p = fn.Properties;
-      const logGroupId = ((p.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup ?? {}).Ref;
+      const logGroupId = (p.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
 
       // Assess
       expect(p.Runtime, id).toBe('nodejs22.x');
@@ -254,7 +254,7 @@ describe('Infrastructure: alerting', () => {
       expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     );
     const publishers = statements.find((s) => s.Sid === 'AllowSuitePublishers');
-    const roles = (publishers?.Principal as { AWS: unknown[] }).AWS;
+    const roles = (publishers?.Principal as { AWS?: unknown[] } | undefined)?.AWS;
     expect(roles).toHaveLength(
       rules.length + new Set(rules.flatMap((r) => r.remediation?.document ?? [])).size + 1,
     );
@@ -273,14 +273,14 @@ describe('Infrastructure: alerting', () => {
 
     // Assess
     expect(compliance).toMatchObject({ source: ['aws.config'] });
-    expect(sorted((compliance?.detail as { configRuleName: string[] }).configRuleName)).toEqual(
-      sorted(rules.map((r) => `${PREFIX}${r.id}`)),
-    );
+    expect(
+      sorted((compliance?.detail as { configRuleName?: string[] } | undefined)?.configRuleName ?? []),
+    ).toEqual(sorted(rules.map((r) => `${PREFIX}${r.id}`)));
     expect(automation).toMatchObject({
       source: ['aws.ssm'],
       detail: { Status: ['Success', 'Failed', 'TimedOut', 'Cancelled'] },
     });
-    expect(sorted((automation?.detail as { Definition: string[] }).Definition)).toEqual(
+    expect(sorted((automation?.detail as { Definition?: string[] } | undefined)?.Definition ?? [])).toEqual(
       sorted(rules.flatMap((r) => (r.remediation ? [`${PREFIX}${r.remediation.document}`] : []))),
     );
   });
