@@ -233,6 +233,7 @@ async function runStep(step: AutomationStep, env: StepEnv): Promise<StepRun> {
       result = cancelled ? await Promise.race([action, cancelled]) : await action;
       if (!dryRun) {
         redactor.learn(result.data);
+        if (result.logs) env.log(result.logs);
         const outputs = { ...selectOutputs(step.outputs, result.data), ...result.builtinOutputs };
         scope.outputs.set(step.name, outputs);
         record.Outputs = Object.fromEntries(

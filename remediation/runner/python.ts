@@ -67,7 +67,14 @@ export class PythonBridge {
     env.PYTHONDONTWRITEBYTECODE = '1';
     const child = spawn(python, [join(HERE, 'bridge.py')], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      const res = JSON.parse(line) as BridgeResponse & { id: number };
+      let res: BridgeResponse & { id: number };
+      try {
+        res = JSON.parse(line) as BridgeResponse & { id: number };
+      } catch {
+        // A script that writes to fd 1 directly bypasses the capture: keep it as diagnostics.
+        this.stderr = (this.stderr + line).slice(-4000);
+        return;
+      }
       this.pending.get(res.id)?.(res);
       this.pending.delete(res.id);
     });

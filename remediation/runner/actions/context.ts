@@ -30,6 +30,8 @@ export interface ActionResult {
   nextStep?: string;
   /** Outputs the action defines by itself (aws:executeScript's OutputPayload). */
   builtinOutputs?: Record<string, string>;
+  /** Script output, logged after the payload's secrets are known (so they are scrubbed). */
+  logs?: string;
 }
 
 export function remainingMs(ctx: ActionContext): number {

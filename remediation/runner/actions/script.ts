@@ -37,8 +37,14 @@ export async function executeScript(ctx: ActionContext): Promise<ActionResult> {
   const context = { ...ctx.variables };
   const ms = Math.min(SCRIPT_CAP_MS, remainingMs(ctx));
   const res = await ctx.bridge.call({ op: 'script', script, handler, payload, context }, ms);
-  if (res.logs) ctx.log(res.logs);
-  if (!res.ok) throw new StepFailure(`${handler} raised ${res.error}`);
+  if (!res.ok) {
+    if (res.logs) ctx.log(res.logs);
+    throw new StepFailure(`${handler} raised ${res.error}`);
+  }
   const data = { Payload: res.result ?? null };
-  return { data, builtinOutputs: { OutputPayload: JSON.stringify(data) } };
+  return {
+    data,
+    builtinOutputs: { OutputPayload: JSON.stringify(data) },
+    ...(res.logs ? { logs: res.logs } : {}),
+  };
 }

@@ -101,7 +101,7 @@ describe('Runner: secrets', () => {
     const record = JSON.stringify(run);
     expect(record).not.toContain(PASSWORD);
     expect(lines.join('\n')).not.toContain(PASSWORD);
-    expect(run.Logs).toEqual([`read warehouse PASSWORD=${REDACTED}`]);
+    expect(run.Logs).toEqual([`read warehouse PASSWORD=${REDACTED}`, `bare ${REDACTED}`]);
     expect(JSON.parse(run.Outputs['ReadConnection.Properties']![0]!)).toMatchObject({
       PASSWORD: REDACTED,
       USERNAME: 'etl',
