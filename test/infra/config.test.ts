@@ -1,0 +1,160 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../../functions/rules/index';
+import { buildApp } from '../../infra/build-app';
+import { InvalidConfigurationError, parseConfig } from '../../infra/config';
+import { tempOutdir } from './support';
+
+const JOB_RULE = 'glue-job-security-configuration-encrypted';
+const CATALOG_RULE = 'glue-catalog-metadata-encrypted';
+
+function problemsOf(raw: unknown): string[] {
+  try {
+    parseConfig(raw);
+  } catch (error) {
+    if (error instanceof InvalidConfigurationError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('Infrastructure configuration', () => {
+  it('defaults to every registered rule, registry remediation modes, one-year log retention', () => {
+    // Act
+    const config = parseConfig(undefined);
+
+    // Assess
+    expect(config.enabledRules).toEqual(rules.map((r) => r.id));
+    expect(config.rules[JOB_RULE]?.remediation).toMatchObject({
+      automatic: false,
+      maximumAutomaticAttempts: 3,
+    });
+    expect(config.rules[CATALOG_RULE]?.remediation?.automatic).toBe(true);
+    expect(config.logRetentionDays).toBe(365);
+    expect(config.createConfigRecorder).toBe(false);
+  });
+
+  it('rejects a rule parameter with the runtime parser’s own message', () => {
+    // Act
+    const problems = problemsOf({ rules: { [JOB_RULE]: { parameters: { allowSseS3: 'maybe' } } } });
+
+    // Assess
+    expect(problems).toEqual([
+      `rules.${JOB_RULE}.parameters: Invalid rule parameter 'allowSseS3': expected true or false, got "maybe"`,
+    ]);
+  });
+
+  it('names every invalid setting at once', () => {
+    // Act
+    const problems = problemsOf({
+      enabledRules: ['glue-no-such-rule'],
+      rules: {
+        [JOB_RULE]: { parameters: { allowSSE: 'true' }, remediation: { maximumAutomaticAttempts: 30 } },
+      },
+      notificationEmail: 'not-an-address',
+      logRetentionDays: 42,
+      organization: { organizationalUnitIds: ['engineering'], callAs: 'ADMIN' },
+      recorder: true,
+    });
+
+    // Assess
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('configuration.recorder: unknown setting'),
+        expect.stringContaining("enabledRules: unknown rule 'glue-no-such-rule'"),
+        expect.stringContaining("Invalid rule parameter 'allowSSE': is not a parameter of this rule"),
+        expect.stringContaining(
+          `rules.${JOB_RULE}.remediation.maximumAutomaticAttempts: must be an integer from 1 to 25`,
+        ),
+        expect.stringContaining('notificationEmail: "not-an-address" is not an e-mail address'),
+        expect.stringContaining('logRetentionDays: must be one of'),
+        expect.stringContaining('organization.organizationalUnitIds[0]: "engineering" does not match'),
+        expect.stringContaining('organization.callAs: must be SELF or DELEGATED_ADMIN'),
+      ]),
+    );
+  });
+
+  it('fails synth with the configuration message, from context JSON text', async () => {
+    // Prepare
+    const context = {
+      glueGuardrails: JSON.stringify({ rules: { [JOB_RULE]: { parameters: { allowSseS3: 'maybe' } } } }),
+    };
+
+    // Act
+    const build = buildApp({ skipBundling: true, nag: false, outdir: tempOutdir('bad'), context });
+
+    // Assess
+    await expect(build).rejects.toThrow(
+      /Invalid glue-guardrails configuration:\n {2}- rules\.glue-job-security-configuration-encrypted\.parameters/,
+    );
+  });
+
+  it('reads the configuration from a file named in context', async () => {
+    // Prepare
+    const outdir = tempOutdir('file');
+    const file = join(outdir, 'guardrails.json');
+    writeFileSync(file, JSON.stringify({ enabledRules: [JOB_RULE], namePrefix: 'file-' }));
+
+    // Act
+    const built = await buildApp({
+      skipBundling: true,
+      nag: false,
+      builtinValidation: false,
+      outdir,
+      context: { glueGuardrailsConfigFile: file },
+    });
+
+    // Assess
+    Template.fromStack(built.account).resourcePropertiesCountIs(
+      'AWS::Config::ConfigRule',
+      { ConfigRuleName: `file-${JOB_RULE}` },
+      1,
+    );
+  });
+
+  it('deploys the rule but not a remediation whose required document parameters are unset, and says so', async () => {
+    // Prepare
+    const context = { glueGuardrails: { enabledRules: [CATALOG_RULE] } };
+
+    // Act
+    const built = await buildApp({
+      skipBundling: true,
+      nag: false,
+      builtinValidation: false,
+      outdir: tempOutdir('warn'),
+      context,
+    });
+
+    // Assess
+    const template = Template.fromStack(built.account);
+    template.resourceCountIs('AWS::Config::ConfigRule', 1);
+    template.resourceCountIs('AWS::Config::RemediationConfiguration', 0);
+    template.resourceCountIs('AWS::SSM::Document', 0);
+    Annotations.fromStack(built.account).hasWarning(
+      '*',
+      Match.stringLikeRegexp(`set rules\\.${CATALOG_RULE}\\.remediation\\.parameters\\.KmsKeyId`),
+    );
+  });
+
+  it('refuses to let configuration set a parameter the deployment owns', async () => {
+    // Prepare
+    const context = {
+      glueGuardrails: {
+        enabledRules: [JOB_RULE],
+        rules: {
+          [JOB_RULE]: {
+            remediation: { parameters: { NotificationTopicArn: 'arn:aws:sns:us-east-1:111122223333:x' } },
+          },
+        },
+      },
+    };
+
+    // Act
+    const build = buildApp({ skipBundling: true, nag: false, outdir: tempOutdir('owned'), context });
+
+    // Assess
+    await expect(build).rejects.toThrow(/NotificationTopicArn is set by the deployment/);
+  });
+});
