@@ -5,6 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app';
 import { tempOutdir } from './support';
 
+/** `${name}` as CloudFormation Fn::Sub and cdk-assets write it. */
+const sub = (name: string): string => `\${${name}}`;
+
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Template = { Resources: Record<string, Resource>; Parameters?: Record<string, unknown> };
 type AssetManifest = {
@@ -81,13 +84,18 @@ describe('Infrastructure: real bundling', () => {
 
     // Assess
     for (const code of codes) {
-      expect(code.S3Bucket).toEqual({ 'Fn::Sub': 'acme-guardrails-${AssetAccountId}-${AWS::Region}' });
+      expect(code.S3Bucket).toEqual({
+        'Fn::Sub': `acme-guardrails-${sub('AssetAccountId')}-${sub('AWS::Region')}`,
+      });
       expect(code.S3Key).toMatch(/^glue-guardrails\/[0-9a-f]{64}\.zip$/);
     }
     expect(member.Parameters?.AssetAccountId).toMatchObject({ Type: 'String', AllowedPattern: '^\\d{12}$' });
     expect(destinations).toHaveLength(codes.length * 2);
     expect(new Set(destinations.map((d) => d.bucketName))).toEqual(
-      new Set(['acme-guardrails-${AWS::AccountId}-us-east-1', 'acme-guardrails-${AWS::AccountId}-eu-west-1']),
+      new Set([
+        `acme-guardrails-${sub('AWS::AccountId')}-us-east-1`,
+        `acme-guardrails-${sub('AWS::AccountId')}-eu-west-1`,
+      ]),
     );
     const [stackSet] = Object.values(organization.Resources).filter(
       (r) => r.Type === 'AWS::CloudFormation::StackSet',
