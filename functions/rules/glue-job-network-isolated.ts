@@ -5,7 +5,9 @@ import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { effectiveArgument, isSparkJob, isTrue, jobResource } from './lib/glue-job';
 
-const FLAG = '--disable-proxy';
+const FLAG = '--disable-proxy-v2';
+/** Deprecated: routes only the S3 downloads of scripts and libraries through the VPC. */
+const LEGACY_FLAG = '--disable-proxy';
 
 /**
  * A connection places a job's network interfaces in a customer VPC when it carries physical
@@ -17,12 +19,17 @@ export function isVpcConnection(c: Connection): boolean {
 }
 
 /**
- * Glue Spark jobs that run in a customer VPC set the special argument `--disable-proxy` to
- * `true`. Otherwise Glue sends the job's S3 (scripts, libraries) and CloudWatch traffic through
- * a proxy in the Glue service VPC, around the VPC's endpoints, network controls and endpoint
- * policies ("FSI Services Spotlight: Featuring AWS Glue", "Disabling the AWS Glue service
- * proxy"; the proxy applies to Spark jobs with a VPC connection). With `requireConnection`,
- * every Spark job must also run in a VPC. The argument is read as a run receives it:
+ * Glue Spark jobs that run in a customer VPC set the special argument `--disable-proxy-v2` to
+ * `true`. Otherwise Glue sends the job's calls to S3 (scripts, libraries), CloudWatch
+ * and Glue (Data Catalog) through a local proxy in the Glue service VPC, around the VPC's
+ * endpoints, network controls and endpoint policies; Glue keeps the proxy only to publish the
+ * job's CloudWatch logs (AWS Glue developer guide, "Configuring AWS calls to go through your VPC",
+ * https://docs.aws.amazon.com/glue/latest/dg/connection-VPC-disable-proxy.html; Glue 2.0 and later,
+ * older versions are the concern of glue-job-supported-version). The deprecated `--disable-proxy`
+ * that the "FSI Services Spotlight: Featuring AWS Glue" blog names routes only the S3 downloads of
+ * scripts and libraries through the VPC, so it does not isolate the job unless
+ * `acceptLegacyDisableProxy` says to tolerate it during a migration. With `requireConnection`,
+ * every Spark job must also run in a VPC. Arguments are read as a run receives them:
  * NonOverridableArguments win over DefaultArguments.
  *
  * Periodic as well as change-triggered: whether a job is in a VPC depends on its connections,
@@ -30,18 +37,21 @@ export function isVpcConnection(c: Connection): boolean {
  * GetConnections (passwords hidden) per sweep.
  *
  * Scenarios:
- *  1. Spark job with a NETWORK (or JDBC-in-VPC) connection, no --disable-proxy   -> NON_COMPLIANT
- *  2. Same job with --disable-proxy "true"                                        -> COMPLIANT
- *  3. --disable-proxy "false"                                                     -> NON_COMPLIANT
- *  4. Job names a connection that does not exist, no --disable-proxy              -> NON_COMPLIANT
- *  5. Spark job with no connection, or only non-VPC ones                          -> NOT_APPLICABLE
- *  6. requireConnection true and a Spark job without a VPC connection             -> NON_COMPLIANT
- *  7. Python shell or Ray job                                                     -> NOT_APPLICABLE
+ *  1. Spark job with a NETWORK (or JDBC-in-VPC) connection, no --disable-proxy-v2   -> NON_COMPLIANT
+ *  2. Same job with --disable-proxy-v2 "true"                                        -> COMPLIANT
+ *  3. --disable-proxy-v2 "false"                                                     -> NON_COMPLIANT
+ *  4. Job names a connection that does not exist, no --disable-proxy-v2              -> NON_COMPLIANT
+ *  5. Spark job with no connection, or only non-VPC ones                             -> NOT_APPLICABLE
+ *  6. requireConnection true and a Spark job without a VPC connection                -> NON_COMPLIANT
+ *  7. Python shell or Ray job                                                        -> NOT_APPLICABLE
+ *  8. Only the deprecated --disable-proxy "true"                                     -> NON_COMPLIANT
+ *  9. Only the deprecated --disable-proxy "true", acceptLegacyDisableProxy true      -> COMPLIANT
+ * 10. --disable-proxy-v2 "true" by default but "false" non-overridable             -> NON_COMPLIANT
  */
 export const rule = defineRule({
   scope: 'resource',
   id: 'glue-job-network-isolated',
-  description: 'Glue Spark jobs in a VPC disable the Glue service proxy (--disable-proxy true).',
+  description: 'Glue Spark jobs in a VPC disable the Glue service proxy (--disable-proxy-v2 true).',
   control: 'Isolation of compute environments: service proxy disabled',
   severity: Severity.MEDIUM,
   resourceType: 'AWS::Glue::Job',
@@ -49,6 +59,10 @@ export const rule = defineRule({
   periodic: Frequency.TWENTY_FOUR_HOURS,
   parameters: {
     requireConnection: bool(false, 'Every Spark job must run in a VPC (have a VPC connection)'),
+    acceptLegacyDisableProxy: bool(
+      false,
+      'Accept the deprecated --disable-proxy true, which routes only S3 downloads through the VPC',
+    ),
   },
   iam: ['glue:GetJobs', 'glue:GetConnections'],
   lookups: { jobs: listJobs, connections: listConnections },
@@ -83,8 +97,23 @@ export const rule = defineRule({
     if (isTrue(value)) {
       return { compliance: Compliance.COMPLIANT, annotation: `Job in a VPC with ${FLAG} true` };
     }
+    const legacy = isTrue(effectiveArgument(job, LEGACY_FLAG));
+    if (legacy && params.acceptLegacyDisableProxy) {
+      return {
+        compliance: Compliance.COMPLIANT,
+        annotation: `Job in a VPC with the deprecated ${LEGACY_FLAG} true (acceptLegacyDisableProxy)`,
+      };
+    }
     const why =
       inVpc.length > 0 ? `VPC connection ${inVpc.join(', ')}` : `unknown connection ${missing.join(', ')}`;
+    if (legacy) {
+      return {
+        compliance: Compliance.NON_COMPLIANT,
+        annotation:
+          `Job uses ${why} but sets only the deprecated ${LEGACY_FLAG}, which routes only S3 ` +
+          `script and library downloads through the VPC; set ${FLAG} true`,
+      };
+    }
     return {
       compliance: Compliance.NON_COMPLIANT,
       annotation: `Job uses ${why} but ${FLAG} is ${value === undefined ? 'not set' : JSON.stringify(value)}`,

@@ -28,43 +28,46 @@ const job = (connections: string[], args: Record<string, string> = {}, command =
 });
 
 describe('Rule: glue-job-network-isolated', () => {
-  it('1. Spark job with a NETWORK (or JDBC-in-VPC) connection, no --disable-proxy -> NON_COMPLIANT', async () => {
+  it('1. Spark job with a NETWORK (or JDBC-in-VPC) connection, no --disable-proxy-v2 -> NON_COMPLIANT', async () => {
     // Act
     const network = await evaluateResource(rule, job(['vpc-egress']), lookups);
     const jdbc = await evaluateResource(rule, job(['ledger-pg']), lookups);
     // Assess
     expect(network).toEqual({
       compliance: 'NON_COMPLIANT',
-      annotation: 'Job uses VPC connection vpc-egress but --disable-proxy is not set',
+      annotation: 'Job uses VPC connection vpc-egress but --disable-proxy-v2 is not set',
     });
     expect(jdbc.compliance).toBe('NON_COMPLIANT');
   });
 
-  it('2. same job with --disable-proxy "true" -> COMPLIANT', async () => {
+  it('2. same job with --disable-proxy-v2 "true" -> COMPLIANT', async () => {
     // Act
     const v = await evaluateResource(
       rule,
-      job(['vpc-egress', 'ledger-pg'], { '--disable-proxy': 'true' }),
+      job(['vpc-egress', 'ledger-pg'], { '--disable-proxy-v2': 'true' }),
       lookups,
     );
     // Assess
-    expect(v).toEqual({ compliance: 'COMPLIANT', annotation: 'Job in a VPC with --disable-proxy true' });
+    expect(v).toEqual({ compliance: 'COMPLIANT', annotation: 'Job in a VPC with --disable-proxy-v2 true' });
   });
 
-  it('3. --disable-proxy "false" -> NON_COMPLIANT', async () => {
+  it('3. --disable-proxy-v2 "false" -> NON_COMPLIANT', async () => {
     // Act
-    const v = await evaluateResource(rule, job(['ledger-pg'], { '--disable-proxy': 'false' }), lookups);
+    const v = await evaluateResource(rule, job(['ledger-pg'], { '--disable-proxy-v2': 'false' }), lookups);
     // Assess
-    expect(v.annotation).toBe('Job uses VPC connection ledger-pg but --disable-proxy is "false"');
+    expect(v).toEqual({
+      compliance: 'NON_COMPLIANT',
+      annotation: 'Job uses VPC connection ledger-pg but --disable-proxy-v2 is "false"',
+    });
   });
 
-  it('4. job names a connection that does not exist, no --disable-proxy -> NON_COMPLIANT', async () => {
+  it('4. job names a connection that does not exist, no --disable-proxy-v2 -> NON_COMPLIANT', async () => {
     // Act
     const v = await evaluateResource(rule, job(['retired-conn']), lookups);
     // Assess
     expect(v).toEqual({
       compliance: 'NON_COMPLIANT',
-      annotation: 'Job uses unknown connection retired-conn but --disable-proxy is not set',
+      annotation: 'Job uses unknown connection retired-conn but --disable-proxy-v2 is not set',
     });
   });
 
@@ -96,5 +99,56 @@ describe('Rule: glue-job-network-isolated', () => {
       annotation: 'The Glue service proxy applies to Spark jobs, not pythonshell',
     });
     expect(ray.compliance).toBe('NOT_APPLICABLE');
+  });
+
+  it('8. only the deprecated --disable-proxy "true" -> NON_COMPLIANT', async () => {
+    // Prepare
+    const legacy = job(['ledger-pg'], { '--disable-proxy': 'true' });
+    // Act
+    const v = await evaluateResource(rule, legacy, lookups);
+    // Assess
+    expect(v).toEqual({
+      compliance: 'NON_COMPLIANT',
+      annotation:
+        'Job uses VPC connection ledger-pg but sets only the deprecated --disable-proxy, which routes only ' +
+        'S3 script and library downloads through the VPC; set --disable-proxy-v2 true',
+    });
+  });
+
+  it('9. only the deprecated --disable-proxy "true", acceptLegacyDisableProxy true -> COMPLIANT', async () => {
+    // Prepare
+    const legacy = job(['ledger-pg'], { '--disable-proxy': 'true' });
+    // Act
+    const accepted = await evaluateResource(rule, legacy, lookups, { acceptLegacyDisableProxy: 'true' });
+    const neither = await evaluateResource(rule, job(['ledger-pg']), lookups, {
+      acceptLegacyDisableProxy: 'true',
+    });
+    // Assess
+    expect(accepted).toEqual({
+      compliance: 'COMPLIANT',
+      annotation: 'Job in a VPC with the deprecated --disable-proxy true (acceptLegacyDisableProxy)',
+    });
+    expect(neither.compliance).toBe('NON_COMPLIANT');
+  });
+
+  it('10. --disable-proxy-v2 "true" by default but "false" non-overridable -> NON_COMPLIANT', async () => {
+    // Prepare
+    const overridden: Job = {
+      ...job(['vpc-egress'], { '--disable-proxy-v2': 'true' }),
+      NonOverridableArguments: { '--disable-proxy-v2': 'false' },
+    };
+    const pinned: Job = {
+      ...job(['vpc-egress'], { '--disable-proxy-v2': 'false' }),
+      NonOverridableArguments: { '--disable-proxy-v2': 'TRUE' },
+    };
+    // Act
+    const v = await evaluateResource(rule, overridden, lookups);
+    const fixed = await evaluateResource(rule, pinned, lookups);
+    // Assess
+    expect(v).toEqual({
+      compliance: 'NON_COMPLIANT',
+      annotation: 'Job uses VPC connection vpc-egress but --disable-proxy-v2 is "false"',
+    });
+    expect(fixed.compliance).toBe('COMPLIANT');
   });
 });
