@@ -94,6 +94,17 @@ export function assertSupported(doc: AutomationDocument, name: string): void {
       throw new DocumentError(`Document '${name}': duplicate step name '${step.name}'`);
     names.add(step.name);
     refuseUnknown(Object.keys(step), STEP_FIELDS, where);
+    for (const field of ['timeoutSeconds', 'maxAttempts'] as const) {
+      const v = step[field];
+      if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
+        throw new DocumentError(`${where}: ${field} must be a positive integer, got '${String(v)}'`);
+      }
+    }
+    for (const field of ['isEnd', 'isCritical'] as const) {
+      const v = step[field];
+      if (v !== undefined && typeof v !== 'boolean')
+        throw new DocumentError(`${where}: ${field} must be true or false`);
+    }
     const action = ACTION_INPUTS[step.action];
     if (!action)
       throw new UnsupportedFeatureError(

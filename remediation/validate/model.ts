@@ -43,7 +43,8 @@ export function checkAgainstModels(docs: Record<string, AutomationDocument>): Re
       const inputs = step.inputs ?? {};
       const key = `${name}/${step.name}`;
       if (API_ACTIONS.has(step.action)) {
-        const service = String(inputs.Service).toLowerCase();
+        // Exactly as written: boto3 service names are lower case, and so must the document's be.
+        const service = String(inputs.Service);
         services.add(service);
         const params = Object.fromEntries(Object.entries(inputs).filter(([k]) => !CONTROL_INPUTS.has(k)));
         const selectors = [
@@ -78,7 +79,7 @@ export function checkAgainstModels(docs: Record<string, AutomationDocument>): Re
       const inputs = step.inputs ?? {};
       for (const p of reply.calls[key] ?? []) findings.api.push(`Step '${step.name}': ${p}`);
       if (API_ACTIONS.has(step.action)) {
-        const service = String(inputs.Service).toLowerCase();
+        const service = String(inputs.Service);
         const signing = reply.services[service];
         if (signing && !(service in IAM_PREFIX_OVERRIDES) && iamPrefix(service) !== signing) {
           findings.prefixes.push(

@@ -11,6 +11,13 @@ const END = '<!-- documents:end -->';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
+/** A Markdown table padded the way the repository's formatter (biome) writes it. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, 3, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
 /** What the document does: its first paragraph of text (headings skipped). */
 function summary(description: string): string {
   for (const paragraph of description.split(/\n\s*\n/)) {
@@ -29,18 +36,14 @@ export function renderDocumentsSection(): string {
   const out = [START, ''];
   for (const name of listDocuments()) {
     const doc = loadDocument(name);
-    out.push(
-      `### ${name}`,
-      '',
-      summary(doc.description ?? ''),
-      '',
-      '| Parameter | Type | Default | Description |',
-    );
-    out.push('| --- | --- | --- | --- |');
-    for (const [p, spec] of Object.entries(doc.parameters ?? {})) {
-      const dflt = spec.default === undefined ? '(required)' : `\`${JSON.stringify(spec.default)}\``;
-      out.push(`| ${p} | ${spec.type} | ${cell(dflt)} | ${cell(spec.description ?? '')} |`);
-    }
+    const rows = Object.entries(doc.parameters ?? {}).map(([p, spec]) => [
+      p,
+      spec.type,
+      cell(spec.default === undefined ? '(required)' : `\`${JSON.stringify(spec.default)}\``),
+      cell(spec.description ?? ''),
+    ]);
+    out.push(`### ${name}`, '', summary(doc.description ?? ''), '');
+    out.push(...table(['Parameter', 'Type', 'Default', 'Description'], rows));
     out.push('', `Outputs: ${(doc.outputs ?? []).map((o) => `\`${o}\``).join(', ') || 'none'}`, '');
     out.push(
       `Permissions: ${documentPermissions(doc)
