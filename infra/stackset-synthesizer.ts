@@ -43,19 +43,21 @@ export class StackSetAssetSynthesizer extends StackSynthesizer {
       throw new Error('StackSet assets must be files or directories (no build commands)');
     }
     const stack = this.boundStack;
-    this.accountParameter ??= new CfnParameter(stack, ASSET_ACCOUNT_PARAMETER, {
-      type: 'String',
-      allowedPattern: '^\\d{12}$',
-      description: 'Account that published the Lambda code (the StackSet administrator passes its own)',
-    });
+    if (!this.accountParameter) {
+      this.accountParameter = new CfnParameter(stack, ASSET_ACCOUNT_PARAMETER, {
+        type: 'String',
+        allowedPattern: '^\\d{12}$',
+        description: 'Account that published the Lambda code (the StackSet administrator passes its own)',
+      });
+      if (this.settings.regions.length === 0) {
+        Annotations.of(stack).addWarningV2(
+          'glue-guardrails:no-asset-regions',
+          'organization.regions is empty: Lambda code will not be published for StackSet member accounts',
+        );
+      }
+    }
     const extension = asset.packaging === FileAssetPackaging.ZIP_DIRECTORY ? '.zip' : extname(asset.fileName);
     const objectKey = `${this.settings.assetKeyPrefix}${asset.sourceHash}${extension}`;
-    if (this.settings.regions.length === 0) {
-      Annotations.of(stack).addWarningV2(
-        'glue-guardrails:no-asset-regions',
-        'organization.regions is empty: Lambda code will not be published for StackSet member accounts',
-      );
-    }
     for (const region of this.settings.regions) {
       this.manifest.addFileAsset(
         stack,
