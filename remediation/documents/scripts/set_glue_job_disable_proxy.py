@@ -1,9 +1,12 @@
 # iam: glue:GetJob, glue:UpdateJob
-"""Sets the `--disable-proxy` job parameter on a Glue job that uses connections.
+"""Sets the `--disable-proxy-v2` job parameter on a Glue job that uses connections.
 
-With `--disable-proxy true`, traffic from a job's VPC connection to S3, CloudWatch and Glue goes
-through the VPC (endpoints) rather than the service proxy. UpdateJob overwrites the whole job
-definition, so the job is read first and written back whole with the argument merged in.
+With `--disable-proxy-v2 true`, a job in a VPC sends its calls to S3, CloudWatch and Glue through
+the VPC (its NAT or endpoints) rather than the Glue service proxy, which Glue keeps only to publish the
+job's CloudWatch logs (AWS Glue developer guide, "Configuring AWS calls to go through your VPC").
+The deprecated `--disable-proxy` routes only S3 script and library downloads and is left as it is.
+UpdateJob overwrites the whole job definition, so the job is read first and written back whole
+with the argument merged in.
 """
 
 import json
@@ -12,7 +15,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 DOCUMENT = 'SetGlueJobDisableProxy'
-ARGUMENT = '--disable-proxy'
+ARGUMENT = '--disable-proxy-v2'
 
 # JobUpdate members. The rest of what GetJob returns (Name, CreatedOn, LastModifiedOn, ProfileName,
 # AutoUpgradeMetadata) cannot be sent back.
@@ -84,15 +87,23 @@ def _connections(job):
     return (job.get('Connections') or {}).get('Connections') or []
 
 
+def _is_true(value):
+    """Glue reads the argument case-insensitively."""
+    return value is not None and value.strip().lower() == 'true'
+
+
 def _blocked(job):
     """A non-overridable argument wins over the default one, so it must not say otherwise."""
     value = (job.get('NonOverridableArguments') or {}).get(ARGUMENT)
-    return value is not None and value.strip().lower() != 'true'
+    return value is not None and not _is_true(value)
 
 
 def _disabled(job):
-    value = (job.get('DefaultArguments') or {}).get(ARGUMENT, '')
-    return value.strip().lower() == 'true' and not _blocked(job)
+    """The value a run receives: the non-overridable argument when set, else the default one."""
+    value = (job.get('NonOverridableArguments') or {}).get(ARGUMENT)
+    if value is None:
+        value = (job.get('DefaultArguments') or {}).get(ARGUMENT)
+    return _is_true(value)
 
 
 def handler(events, context):
@@ -106,7 +117,7 @@ def handler(events, context):
     update = _job_update(job)
     changes = []
     before = (job.get('DefaultArguments') or {}).get(ARGUMENT)
-    if before != 'true':
+    if not _is_true(before):
         update['DefaultArguments'] = {**(job.get('DefaultArguments') or {}), ARGUMENT: 'true'}
         changes.append({'field': f'DefaultArguments.{ARGUMENT}', 'before': before, 'after': 'true'})
     if _blocked(job):

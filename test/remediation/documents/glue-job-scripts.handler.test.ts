@@ -216,7 +216,7 @@ describe('Script: enable_glue_job_continuous_logging.py', () => {
 });
 
 describe('Script: set_glue_job_disable_proxy.py', () => {
-  it('sets --disable-proxy on a job with connections and keeps the rest of the job', async () => {
+  it('sets --disable-proxy-v2 on a job with connections and keeps the rest of the job', async () => {
     // Prepare
     await createJob(emulator, sparkJob('load'));
     const before = await readJob(emulator, 'load');
@@ -226,14 +226,77 @@ describe('Script: set_glue_job_disable_proxy.py', () => {
 
     // Assess
     expect(result.changes).toEqual([
-      { field: 'DefaultArguments.--disable-proxy', before: null, after: 'true' },
+      { field: 'DefaultArguments.--disable-proxy-v2', before: null, after: 'true' },
     ]);
     const after = await readJob(emulator, 'load');
-    expect(after.DefaultArguments).toEqual({ ...before.DefaultArguments, '--disable-proxy': 'true' });
+    expect(after.DefaultArguments).toEqual({ ...before.DefaultArguments, '--disable-proxy-v2': 'true' });
     expect(without(after, 'DefaultArguments', ...IGNORED)).toEqual(
       without(before, 'DefaultArguments', ...IGNORED),
     );
     expect((await runHandler(emulator, PROXY, 'verify', payload())).ok).toBe(true);
+  });
+
+  it('adds --disable-proxy-v2 next to a deprecated --disable-proxy, which it leaves untouched', async () => {
+    // Prepare
+    const legacy = { '--job-language': 'python', '--disable-proxy': 'true' };
+    await createJob(emulator, sparkJob('load', { DefaultArguments: legacy }));
+    const verifiedBefore = await runHandler(emulator, PROXY, 'verify', payload());
+
+    // Act
+    const result = resultOf(await runHandler(emulator, PROXY, 'handler', payload()));
+
+    // Assess
+    expect(verifiedBefore.ok).toBe(false);
+    expect(verifiedBefore.error).toContain('Job load does not have --disable-proxy-v2=true');
+    expect(result).toMatchObject({
+      outcome: 'REMEDIATED',
+      changes: [{ field: 'DefaultArguments.--disable-proxy-v2', before: null, after: 'true' }],
+    });
+    expect((await readJob(emulator, 'load')).DefaultArguments).toEqual({
+      ...legacy,
+      '--disable-proxy-v2': 'true',
+    });
+  });
+
+  it('also fixes a non-overridable "false", which would win over the default', async () => {
+    // Prepare
+    await createJob(
+      emulator,
+      sparkJob('load', {
+        DefaultArguments: { '--disable-proxy-v2': 'true' },
+        NonOverridableArguments: { '--disable-proxy-v2': 'false', '--enable-metrics': 'true' },
+      }),
+    );
+
+    // Act
+    const result = resultOf(await runHandler(emulator, PROXY, 'handler', payload()));
+
+    // Assess
+    expect(result.changes).toEqual([
+      { field: 'NonOverridableArguments.--disable-proxy-v2', before: 'false', after: 'true' },
+    ]);
+    const after = await readJob(emulator, 'load');
+    expect(after.DefaultArguments).toEqual({ '--disable-proxy-v2': 'true' });
+    expect(after.NonOverridableArguments).toEqual({
+      '--disable-proxy-v2': 'true',
+      '--enable-metrics': 'true',
+    });
+  });
+
+  it('reports NO_CHANGE when a non-overridable "true" already wins', async () => {
+    // Prepare
+    await createJob(
+      emulator,
+      sparkJob('load', { NonOverridableArguments: { '--disable-proxy-v2': 'TRUE' } }),
+    );
+    const before = await readJob(emulator, 'load');
+
+    // Act
+    const result = resultOf(await runHandler(emulator, PROXY, 'handler', payload()));
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'NO_CHANGE', changes: [] });
+    expect(await readJob(emulator, 'load')).toEqual(before);
   });
 
   it('refuses a job without connections', async () => {

@@ -33,7 +33,7 @@ describe(`Document: ${DOCUMENT}`, () => {
 
     // Assess
     expect([first.AutomationExecutionStatus, outcomeOf(first)]).toEqual(['Success', 'REMEDIATED']);
-    expect(after.DefaultArguments).toEqual({ ...before.DefaultArguments, '--disable-proxy': 'true' });
+    expect(after.DefaultArguments).toEqual({ ...before.DefaultArguments, '--disable-proxy-v2': 'true' });
     const changed = ['DefaultArguments', 'LastModifiedOn'];
     expect(without(after, ...changed)).toEqual(without(before, ...changed));
     expect(evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType])).toEqual([
@@ -47,8 +47,34 @@ describe(`Document: ${DOCUMENT}`, () => {
       resource: 'load',
     });
     expect(result.changes).toEqual([
-      { field: 'DefaultArguments.--disable-proxy', before: null, after: 'true' },
+      { field: 'DefaultArguments.--disable-proxy-v2', before: null, after: 'true' },
     ]);
+  });
+
+  it('moves a job off the deprecated --disable-proxy: the rule flags it, the document adds v2 and keeps it', async () => {
+    // Prepare
+    const inbox = await resultInbox(emulator);
+    await createConnection(emulator, jdbcInput('warehouse', { JDBC_ENFORCE_SSL: 'true' }));
+    const legacy = { '--job-language': 'python', '--disable-proxy': 'true' };
+    await createJob(emulator, sparkJob('load', { DefaultArguments: legacy }));
+    const [flagged] = await evaluateRule(
+      emulator,
+      rule,
+      jobChangeEvent(rule, await readJob(emulator, 'load')),
+    );
+
+    // Act
+    const run = await runDocument(emulator, DOCUMENT, inbox, { JobName: 'load' });
+    const after = await readJob(emulator, 'load');
+    const evaluations = await evaluateRule(emulator, rule, jobChangeEvent(rule, after));
+
+    // Assess
+    expect(flagged?.ComplianceType).toBe('NON_COMPLIANT');
+    expect(flagged?.Annotation).toContain('deprecated --disable-proxy');
+    expect([run.AutomationExecutionStatus, outcomeOf(run)]).toEqual(['Success', 'REMEDIATED']);
+    expect(after.DefaultArguments).toEqual({ ...legacy, '--disable-proxy-v2': 'true' });
+    expect(evaluations.map((e) => e.ComplianceType)).toEqual(['COMPLIANT']);
+    expect((await inbox.drain()).map((n) => n.attributes.outcome)).toEqual(['REMEDIATED']);
   });
 
   it('refuses a job without connections and publishes FAILED', async () => {
