@@ -5,7 +5,7 @@ import { DocumentError, StepFailure } from './errors';
 import { interpolate, type Scope, systemVariables, UnresolvedReferenceError } from './interpolate';
 import { outputStrings, selectOutputs } from './outputs';
 import { type ParameterInput, resolveParameters } from './parameters';
-import { PythonBridge } from './python';
+import { acquireBridge, type PythonBridge, releaseBridge } from './python';
 import { Redactor } from './redact';
 import { referenceProblems } from './refs';
 import { assertSupported, targetStep } from './schema';
@@ -88,7 +88,7 @@ export async function runAutomation(
       options.onLog?.(line);
     }
   };
-  const bridge = new PythonBridge(options.aws);
+  const bridge = acquireBridge(options.aws);
   const dryRun = options.dryRun ?? false;
   const execution: AutomationExecution = {
     AutomationExecutionId: executionId,
@@ -148,7 +148,7 @@ export async function runAutomation(
           : indexOf(targetStep(onFailure)!);
     }
   } finally {
-    bridge.close();
+    releaseBridge(options.aws, bridge);
   }
   if (decisive) {
     execution.AutomationExecutionStatus = decisive.status;

@@ -32,9 +32,10 @@ export interface BridgeResponse {
 }
 
 /**
- * One Python process per execution, spoken to in JSON lines; boto3 inside it is pointed at the
- * execution's endpoint, region and credentials (scripts get them through the AWS_* environment).
- * A call that outlives its timeout kills the process; the next call starts a fresh one.
+ * A Python process spoken to in JSON lines; boto3 inside it is pointed at the execution's
+ * endpoint, region and credentials (scripts get them through the AWS_* environment). A call that
+ * outlives its timeout kills the process; the next call starts a fresh one. Executions borrow
+ * bridges from a pool (`acquireBridge`/`releaseBridge`): one execution at a time per process.
  */
 export class PythonBridge {
   private child: ChildProcess | undefined;
@@ -92,7 +93,28 @@ export class PythonBridge {
       }
     });
     this.child = child;
+    this.hold(this.held);
     return child;
+  }
+
+  private held = true;
+
+  /** Whether the process keeps Node's event loop alive (yes while an execution uses it). */
+  hold(on: boolean): void {
+    this.held = on;
+    const c = this.child;
+    if (!c) return;
+    const streams = [c.stdin, c.stdout, c.stderr] as unknown as Array<{
+      ref?(): void;
+      unref?(): void;
+    } | null>;
+    if (on) {
+      c.ref();
+      for (const st of streams) st?.ref?.();
+    } else {
+      c.unref();
+      for (const st of streams) st?.unref?.();
+    }
   }
 
   /** Sends one request; rejects with a timed-out StepFailure after `timeoutMs`. */
@@ -127,4 +149,33 @@ export class PythonBridge {
     this.child?.stdin?.end();
     this.child = undefined;
   }
+}
+
+/** Idle bridges by target; closed after IDLE_MS unused. Starting Python and boto3 costs ~1 s. */
+const idle = new Map<string, Array<{ bridge: PythonBridge; timer: NodeJS.Timeout }>>();
+const IDLE_MS = 15_000;
+const keyOf = (target: BridgeTarget): string => JSON.stringify(target);
+
+/** A bridge for `target`, reused from the pool when one is idle. */
+export function acquireBridge(target: BridgeTarget): PythonBridge {
+  const entry = idle.get(keyOf(target))?.pop();
+  if (!entry) return new PythonBridge(target);
+  clearTimeout(entry.timer);
+  entry.bridge.hold(true);
+  return entry.bridge;
+}
+
+/** Returns a bridge to the pool; it no longer keeps the process alive and closes when unused. */
+export function releaseBridge(target: BridgeTarget, bridge: PythonBridge): void {
+  bridge.hold(false);
+  const key = keyOf(target);
+  const list = idle.get(key) ?? [];
+  const timer = setTimeout(() => {
+    const i = list.findIndex((e) => e.bridge === bridge);
+    if (i >= 0) list.splice(i, 1);
+    bridge.close();
+  }, IDLE_MS);
+  timer.unref();
+  list.push({ bridge, timer });
+  idle.set(key, list);
 }
