@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rules } from '../../../functions/rules/index';
 import {
   DOCUMENTS_DIR,
   documentContent,
@@ -59,6 +60,14 @@ describe('Remediation documents', () => {
 
     it('has valid and invalid examples for every allowedPattern, and they agree with it', () => {
       expect(f.patterns).toEqual([]);
+    });
+
+    it('takes, as a parameter, the resource id of every rule that links it', () => {
+      // Prepare
+      const linking = rules.filter((r) => r.remediation?.document === name);
+      const params = Object.keys(loadDocument(name).parameters ?? {});
+      // Assess
+      for (const rule of linking) expect(params, rule.id).toContain(rule.remediation!.resourceIdParameter);
     });
 
     it('needs sns:Publish and at least one other permission', () => {
