@@ -2,7 +2,7 @@ export { DOCUMENTS_DIR, documentContent, listDocuments, loadDocument } from './d
 export { DocumentError, ParameterError, StepFailure, UnsupportedFeatureError } from './errors';
 export { type RunOptions, runAutomation } from './execution';
 export { partitionOf, references, SYSTEM_VARIABLES, UnresolvedReferenceError } from './interpolate';
-export { documentPermissions, iamPrefix, scriptPermissions } from './permissions';
+export { documentPermissions, iamPrefix, scriptPermissions, scriptPermissionsByKind } from './permissions';
 export { REDACTED } from './redact';
 export type {
   AutomationDocument,

@@ -24,7 +24,7 @@ const API_ACTIONS = new Set([
   'aws:assertAwsResourceProperty',
   'aws:waitForAwsResourceProperty',
 ]);
-const IAM_HEADER = /^#\s*iam:\s*(.*)$/gm;
+const IAM_HEADER = /^#\s*iam(-indirect)?:\s*(.*)$/gm;
 const ACTION = /^[a-z0-9-]+:[A-Za-z0-9*]+$/;
 
 /** The IAM prefix of a boto3 service name (`stepfunctions` -> `states`). */
@@ -32,18 +32,28 @@ export function iamPrefix(service: string): string {
   return IAM_PREFIX_OVERRIDES[service] ?? service;
 }
 
-/** The actions a script declares in its `# iam: a:B, c:D` header lines. */
-export function scriptPermissions(script: string): string[] {
-  const out: string[] = [];
+/**
+ * A script's declared actions: `# iam:` lines list the calls it makes (cross-checked against its
+ * boto3 calls); `# iam-indirect:` lines list what a service uses with the caller's credentials on
+ * its behalf (kms:Decrypt for encrypted connection passwords, iam:PassRole for UpdateJob).
+ */
+export function scriptPermissionsByKind(script: string): { direct: string[]; indirect: string[] } {
+  const out = { direct: [] as string[], indirect: [] as string[] };
   for (const m of script.matchAll(IAM_HEADER)) {
-    for (const action of m[1]!.split(',').map((s) => s.trim())) {
+    for (const action of m[2]!.split(',').map((s) => s.trim())) {
       if (!action) continue;
       if (!ACTION.test(action))
         throw new Error(`Malformed '# iam:' entry '${action}' (expected service:Action)`);
-      out.push(action);
+      (m[1] ? out.indirect : out.direct).push(action);
     }
   }
   return out;
+}
+
+/** Every action a script declares (`# iam:` and `# iam-indirect:` lines). */
+export function scriptPermissions(script: string): string[] {
+  const { direct, indirect } = scriptPermissionsByKind(script);
+  return [...direct, ...indirect];
 }
 
 /**

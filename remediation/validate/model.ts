@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IAM_PREFIX_OVERRIDES, iamPrefix, scriptPermissions } from '../runner/permissions';
+import { IAM_PREFIX_OVERRIDES, iamPrefix, scriptPermissionsByKind } from '../runner/permissions';
 import { pythonPath } from '../runner/python';
 import type { AutomationDocument } from '../runner/types';
 
@@ -55,7 +55,7 @@ export function checkAgainstModels(docs: Record<string, AutomationDocument>): Re
       } else if (step.action === 'aws:executeScript' && typeof inputs.Script === 'string') {
         let declared: string[] = [];
         try {
-          declared = scriptPermissions(inputs.Script);
+          declared = scriptPermissionsByKind(inputs.Script).direct;
         } catch {
           // reported by the TS side below
         }
@@ -108,7 +108,7 @@ function headerDrift(
 ): string[] {
   let declared: string[];
   try {
-    declared = scriptPermissions(script);
+    declared = scriptPermissionsByKind(script).direct;
   } catch (error) {
     return [`Step '${step}': ${(error as Error).message}`];
   }

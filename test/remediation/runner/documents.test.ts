@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { documentContent, listDocuments, loadDocument } from '../../../remediation/runner/documents';
-import { documentPermissions, iamPrefix, scriptPermissions } from '../../../remediation/runner/permissions';
+import {
+  documentPermissions,
+  iamPrefix,
+  scriptPermissions,
+  scriptPermissionsByKind,
+} from '../../../remediation/runner/permissions';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
@@ -45,6 +50,7 @@ describe('Runner: documentPermissions', () => {
     ]);
     expect(documentPermissions(loadDocument('FixtureScriptPayload', FIXTURES))).toEqual([
       'glue:GetConnection',
+      'kms:Decrypt',
     ]);
   });
 
@@ -64,5 +70,11 @@ describe('Runner: documentPermissions', () => {
       'sns:Publish',
     ]);
     expect(() => scriptPermissions('# iam: GetJob')).toThrow("Malformed '# iam:' entry 'GetJob'");
+    expect(
+      scriptPermissionsByKind('# iam: glue:UpdateJob\n# iam-indirect: iam:PassRole, kms:Decrypt'),
+    ).toEqual({
+      direct: ['glue:UpdateJob'],
+      indirect: ['iam:PassRole', 'kms:Decrypt'],
+    });
   });
 });

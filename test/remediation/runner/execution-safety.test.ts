@@ -79,7 +79,7 @@ describe('Runner: dry run', () => {
         api: 'handler',
         parameters: {
           InputPayload: { ConnectionName: 'warehouse', Echo: ['a', 'b'] },
-          DeclaredPermissions: ['glue:GetConnection'],
+          DeclaredPermissions: ['glue:GetConnection', 'kms:Decrypt'],
         },
       },
     ]);
