@@ -8,7 +8,7 @@ import { buildApp, type GuardrailsApp } from '../../infra/build-app';
 import { enabledRules } from '../../infra/config';
 import { conformancePackTemplate } from '../../infra/conformance-pack';
 import { loadRemediationDocuments } from '../../infra/remediations';
-import { fullConfig, PREFIX, tempOutdir } from './support';
+import { fullConfig, PREFIX, policiesOfRole, policyActions, tempOutdir } from './support';
 
 const CFN_LINT = join(import.meta.dirname, '..', '..', '.venv', 'bin', 'cfn-lint');
 
@@ -110,6 +110,29 @@ describe('Infrastructure checks', () => {
         .map((r) => r.Type)
         .sort();
     expect(types(member)).toEqual(types(account));
+  });
+
+  it('gives the notifier exactly log writing, publishing, the topic key and reading executions', () => {
+    // Prepare
+    const account = read(templates.account!);
+    const [roleId] = Object.entries(account.Resources).find(
+      ([id, r]) => r.Type === 'AWS::IAM::Role' && id.startsWith('NotifierHandlerRole'),
+    )!;
+
+    // Act
+    const actions = policiesOfRole(account.Resources, roleId).flatMap(policyActions);
+
+    // Assess
+    expect(actions.sort()).toEqual(
+      [
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sns:Publish',
+        'ssm:GetAutomationExecution',
+      ].sort(),
+    );
   });
 
   it('exports a conformance pack whose rules carry the same triggers as the deployed ones', () => {
