@@ -1,3 +1,4 @@
+export type { RunLimits } from './actions/index';
 export { DOCUMENTS_DIR, documentContent, listDocuments, loadDocument } from './documents';
 export { DocumentError, ParameterError, StepFailure, UnsupportedFeatureError } from './errors';
 export { type RunOptions, runAutomation } from './execution';

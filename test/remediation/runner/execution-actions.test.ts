@@ -1,10 +1,11 @@
+import { GlueClient, UpdateJobCommand } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../remediation/runner/documents';
 import { UnsupportedFeatureError } from '../../../remediation/runner/errors';
 import { runAutomation } from '../../../remediation/runner/execution';
 import type { AutomationStep } from '../../../remediation/runner/types';
 import { useEmulator } from '../../emulator/context';
-import { FIXTURES, inlineDoc, noop, runOptions, seedConnection, seedJob } from './support';
+import { FIXTURES, getJob, inlineDoc, noop, runOptions, seedConnection, seedJob } from './support';
 
 const emulator = useEmulator();
 
@@ -34,6 +35,31 @@ describe('Runner: actions', () => {
     expect(fail.StepExecutions[0]!.FailureMessage).toBe(
       '$.Job.GlueVersion is ["4.0"], expected one of ["5.0"]',
     );
+  });
+
+  it('aws:waitForAwsResourceProperty polls until the property takes a desired value', async () => {
+    // Prepare
+    await seedJob(emulator);
+    const step = {
+      ...assertJob(['changed']),
+      action: 'aws:waitForAwsResourceProperty',
+      timeoutSeconds: 30,
+      inputs: { ...assertJob([]).inputs, PropertySelector: '$.Job.Description', DesiredValues: ['changed'] },
+    };
+    const glue = new GlueClient(emulator.clientConfig);
+    // Act
+    const running = runAutomation(inlineDoc([step]), runOptions(emulator));
+    await new Promise((r) => setTimeout(r, 1500));
+    const job = await getJob(emulator);
+    await glue.send(
+      new UpdateJobCommand({
+        JobName: 'etl-daily',
+        JobUpdate: { Role: job.Role, Command: job.Command, Description: 'changed' },
+      }),
+    );
+    const run = await running;
+    // Assess
+    expect(run.AutomationExecutionStatus).toBe('Success');
   });
 
   it('aws:waitForAwsResourceProperty times out when the value never comes', async () => {
