@@ -50,8 +50,9 @@ export class RemediationDocument extends Construct {
       }),
       description: `glue-guardrails: runs the ${props.documentName} Automation document`,
     });
-    // The document's own sns:Publish goes to the alert topic only (its NotificationTopicArn).
-    const calls = spec.permissions.filter((a) => a !== 'sns:Publish');
+    // The document's own sns:Publish goes to the alert topic only (its NotificationTopicArn), and
+    // iam:PassRole (UpdateJob/UpdateCrawler re-pass the resource's role) only to Glue.
+    const calls = spec.permissions.filter((a) => a !== 'sns:Publish' && a !== 'iam:PassRole');
     const statements = [
       new iam.PolicyStatement({
         sid: 'PublishResult',
@@ -64,6 +65,16 @@ export class RemediationDocument extends Construct {
         resources: [props.key.keyArn],
       }),
     ];
+    if (spec.permissions.includes('iam:PassRole')) {
+      statements.unshift(
+        new iam.PolicyStatement({
+          sid: 'PassRolesToGlueOnly',
+          actions: ['iam:PassRole'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'iam:PassedToService': 'glue.amazonaws.com' } },
+        }),
+      );
+    }
     if (calls.length > 0) {
       statements.unshift(new iam.PolicyStatement({ sid: 'DocumentCalls', actions: calls, resources: ['*'] }));
     }
