@@ -34,7 +34,7 @@ export interface RuleSettings {
   remediation?: RemediationSettings;
 }
 
-/** Where the StackSet's member accounts find the Lambda code (see infra/README-deploy.md). */
+/** Where the StackSet's member accounts find the Lambda code (see "A whole organization" in README.md). */
 export interface OrganizationSettings {
   /** Organizational units the StackSet deploys to (CloudFormation parameter default). */
   organizationalUnitIds: string[];
