@@ -93,7 +93,7 @@ async function remediateAutomatic(
     if (ids.length === 0) continue;
     // Pass each document only the demo values it declares (the mapping rejects others).
     const declared = loadDocument(rule.remediation.document).parameters ?? {};
-    const parameters: Record<string, string> = { RuleName: rule.id, ...available };
+    const parameters: Record<string, string> = { ...available };
     for (const name of Object.keys(parameters)) if (!(name in declared)) delete parameters[name];
     try {
       const executions = await remediate(aws, { rule, resourceIds: ids, parameters, accountId });

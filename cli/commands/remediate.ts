@@ -65,6 +65,10 @@ export async function remediate(aws: AwsContext, options: RemediateOptions): Pro
     staticParameters[name] =
       doc.parameters?.[name]?.type === 'StringList' ? value.split(',').map((s) => s.trim()) : value;
   }
+  // The document labels its SNS result with the rule it remediates, as the deployment does.
+  if (doc.parameters && 'RuleName' in doc.parameters && !('RuleName' in staticParameters)) {
+    staticParameters.RuleName = rule.id;
+  }
   const assumeRoleArn =
     AutomationAssumeRole ??
     `arn:${partitionOf(aws.config.region)}:iam::${accountId}:role/GlueGuardrailsRemediation`;

@@ -1,6 +1,8 @@
 import { CreateSecurityConfigurationCommand, GlueClient } from '@aws-sdk/client-glue';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatExecution, remediate, run } from '../../../cli/commands/remediate';
+import { createInbox } from '../../../cli/demo/inbox';
 import { UsageError } from '../../../cli/errors';
 import { getRule } from '../../../functions/rules/index';
 import { createAwsContext } from '../../../functions/runtime/aws';
@@ -55,6 +57,22 @@ describe('CLI: remediate', () => {
     expect(formatExecution(executions[0]!)).toMatch(
       /^AttachGlueJobSecurityConfiguration .*: Success {2}\(JobName=etl-a /,
     );
+  });
+
+  it('labels the published result with the rule it ran for, even where rules share a document', async () => {
+    // Prepare (EnableGlueCatalogEncryption serves the metadata and the password rules)
+    const key = await new KMSClient(emulator.clientConfig).send(new CreateKeyCommand({}));
+    const inbox = await createInbox(aws());
+    // Act
+    const [execution] = await remediate(aws(), {
+      rule: getRule('glue-catalog-connection-passwords-encrypted'),
+      parameters: { KmsKeyId: key.KeyMetadata!.Arn!, NotificationTopicArn: inbox.topicArn },
+    });
+    // Assess
+    expect(execution?.AutomationExecutionStatus).toBe('Success');
+    expect(execution?.Parameters.RuleName).toEqual(['glue-catalog-connection-passwords-encrypted']);
+    const [message] = await inbox.drain();
+    expect(message?.attributes.rule).toBe('glue-catalog-connection-passwords-encrypted');
   });
 
   it('--dry-run prints the plan and changes nothing', async () => {
