@@ -29,17 +29,25 @@ export class Redactor {
   /** `text` with every secret value seen so far replaced. */
   scrub(text: string): string {
     // key=value / "key": "value" in free text (a script printing a connection's properties).
-    let out = text.replace(SECRET_IN_TEXT, (_m, key: string, value: string) => {
+    const out = text.replace(SECRET_IN_TEXT, (_m, key: string, value: string) => {
       // Keep the quoting so JSON text stays JSON.
       const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
       return `${key}${quote}${REDACTED}${quote}`;
     });
+    return this.scrubKnown(out);
+  }
+
+  /** `text` with only the secret values seen so far replaced (no key=value heuristics). */
+  scrubKnown(text: string): string {
+    let out = text;
     for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join(REDACTED);
     return out;
   }
 
-  private walk(value: unknown): unknown {
-    if (typeof value === 'string') return this.scrub(value);
+  private walk(value: unknown, key?: string): unknown {
+    // A script's source is code, not output: `HidePassword=False` is a call argument, and the
+    // key=value heuristic would garble it. Only a secret value pasted into the source is scrubbed.
+    if (typeof value === 'string') return key === 'Script' ? this.scrubKnown(value) : this.scrub(value);
     if (Array.isArray(value)) return value.map((v) => this.walk(v));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
@@ -50,7 +58,7 @@ export class Redactor {
           }
           out[k] = Array.isArray(v) ? v.map(() => REDACTED) : REDACTED;
         } else {
-          out[k] = this.walk(v);
+          out[k] = this.walk(v, k);
         }
       }
       return out;

@@ -147,3 +147,29 @@ describe('Runner: secrets', () => {
     });
   });
 });
+
+describe('Runner: recorded scripts', () => {
+  it('records a script step source verbatim while no password reaches the record', async () => {
+    // Prepare: EnforceGlueConnectionSsl reads the connection with its password to copy it back
+    await seedConnection(emulator);
+    const topic = await topicWithQueue(emulator);
+    const doc = loadDocument('EnforceGlueConnectionSsl');
+    const script = (doc.mainSteps.find((s) => s.action === 'aws:executeScript')?.inputs as { Script: string })
+      .Script;
+    // Act
+    const run = await runAutomation(
+      doc,
+      runOptions(emulator, {
+        CatalogId: '123456789012',
+        NotificationTopicArn: topic.topicArn,
+        AutomationAssumeRole: ROLE,
+      }),
+    );
+    // Assess
+    expect(run.AutomationExecutionStatus).toBe('Success');
+    const step = run.StepExecutions.find((s) => s.Action === 'aws:executeScript');
+    expect(JSON.parse(String(step?.Inputs?.Script))).toBe(script);
+    expect(script).toContain('HidePassword=False');
+    expect(JSON.stringify(run)).not.toContain(PASSWORD);
+  });
+});
