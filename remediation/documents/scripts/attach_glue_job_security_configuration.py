@@ -1,4 +1,6 @@
 # iam: glue:GetJob, glue:GetSecurityConfiguration, glue:UpdateJob
+# iam-indirect: iam:PassRole
+# (UpdateJob passes the job's role to Glue)
 """Attaches an existing security configuration to a Glue job, keeping every other job field.
 
 UpdateJob overwrites the whole job definition, so the job is read first and written back whole.

@@ -1,4 +1,6 @@
 # iam: glue:GetConnection, glue:GetConnections, glue:UpdateConnection, kms:Decrypt
+# iam-indirect: kms:Encrypt
+# (UpdateConnection: Glue encrypts the password with the catalog key, API_ConnectionPasswordEncryption)
 """Sets JDBC_ENFORCE_SSL=true on JDBC connections without losing any other part of them.
 
 UpdateConnection replaces the whole definition, so each connection is read with its password

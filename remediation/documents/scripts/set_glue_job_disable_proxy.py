@@ -1,4 +1,6 @@
 # iam: glue:GetJob, glue:UpdateJob
+# iam-indirect: iam:PassRole
+# (UpdateJob passes the job's role to Glue)
 """Sets the `--disable-proxy-v2` job parameter on a Glue job that uses connections.
 
 With `--disable-proxy-v2 true`, a job in a VPC sends its calls to S3, CloudWatch and Glue through
