@@ -154,8 +154,8 @@ describe('Runner: recorded scripts', () => {
     await seedConnection(emulator);
     const topic = await topicWithQueue(emulator);
     const doc = loadDocument('EnforceGlueConnectionSsl');
-    const script = (doc.mainSteps.find((s) => s.action === 'aws:executeScript')?.inputs as { Script: string })
-      .Script;
+    const scriptStep = doc.mainSteps.find((s) => s.action === 'aws:executeScript');
+    const script = String((scriptStep?.inputs as { Script?: string } | undefined)?.Script);
     // Act
     const run = await runAutomation(
       doc,
