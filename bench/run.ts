@@ -1,5 +1,6 @@
 // `npm run bench`: runs every bench/*.ts module that exports run(), printing its figures.
 // Benchmarks measure; they never assert timings (the machines are shared and noisy).
+import '../scripts/quiet-sdk-notice.mjs';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
