@@ -161,6 +161,23 @@ describe('Runtime: the handler against the Config API', () => {
     ]);
   });
 
+  it('reports NOT_APPLICABLE for a resource that left the rule scope, without evaluating it', async () => {
+    // Prepare (the job would be NON_COMPLIANT if it were evaluated)
+    const item = glueJobItem({ Name: 'moved-job', Good: false });
+    // Act
+    await handlerFor([])(
+      changeEvent(item, { configRuleName: RULE, resultToken: token(), eventLeftScope: true }),
+    );
+    // Assess
+    expect(await stored()).toMatchObject([
+      {
+        ComplianceResourceId: 'moved-job',
+        ComplianceType: 'NOT_APPLICABLE',
+        Annotation: 'The resource left the rule scope',
+      },
+    ]);
+  });
+
   it('sends an empty list when a sweep finds nothing, so Config records the run', async () => {
     // Act
     const result = await handlerFor([])(scheduledEvent({ configRuleName: RULE, resultToken: token() }));
