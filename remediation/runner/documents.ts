@@ -31,14 +31,15 @@ function readScript(dir: string, value: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/**
- * The one script that `!InlineScript [a.py, b.py, ...]` stands for: the files in order, one blank
- * line between them. The last file is kept verbatim, so a one-element list equals the scalar form.
- *
- * @example
- * inlineScripts(['scripts/lib/glue_job_update.py', 'scripts/set_glue_job_disable_proxy.py'])
- */
-export function inlineScripts(paths: readonly string[], dir: string = DOCUMENTS_DIR): string {
+/** Where one inlined file sits in a resolved script (1-based, inclusive line numbers). */
+export interface ScriptPart {
+  /** The path as the document wrote it (relative to the documents directory). */
+  path: string;
+  firstLine: number;
+  lastLine: number;
+}
+
+function concatenate(paths: readonly string[], dir: string): { text: string; parts: ScriptPart[] } {
   if (paths.length === 0) throw new DocumentError(`${TAG} needs at least one path`);
   const seen = new Set<string>();
   const texts = paths.map((path) => {
@@ -47,8 +48,32 @@ export function inlineScripts(paths: readonly string[], dir: string = DOCUMENTS_
     seen.add(key);
     return readScript(dir, path);
   });
-  const last = texts.pop()!;
-  return texts.map((text) => `${text.replace(/\n*$/, '')}\n\n`).join('') + last;
+  // Every file but the last loses its trailing newlines and gets one blank line after it.
+  const pieces = texts.map((text, i) => (i < texts.length - 1 ? `${text.replace(/\n*$/, '')}\n\n` : text));
+  const parts: ScriptPart[] = [];
+  let line = 1;
+  pieces.forEach((piece, i) => {
+    const lines = piece.replace(/\n*$/, '').split('\n').length;
+    parts.push({ path: paths[i]!.trim(), firstLine: line, lastLine: line + lines - 1 });
+    line += piece.split('\n').length - 1;
+  });
+  return { text: pieces.join(''), parts };
+}
+
+/**
+ * The one script that `!InlineScript [a.py, b.py, ...]` stands for: the files in order, one blank
+ * line between them. The last file is kept verbatim, so a one-element list equals the scalar form.
+ *
+ * @example
+ * inlineScripts(['scripts/lib/glue_job_update.py', 'scripts/set_glue_job_disable_proxy.py'])
+ */
+export function inlineScripts(paths: readonly string[], dir: string = DOCUMENTS_DIR): string {
+  return concatenate(paths, dir).text;
+}
+
+/** Where each file of `inlineScripts(paths, dir)` sits in the resulting text. */
+export function inlineScriptParts(paths: readonly string[], dir: string = DOCUMENTS_DIR): ScriptPart[] {
+  return concatenate(paths, dir).parts;
 }
 
 /** A path entry of the sequence form, or why it is not one. */
@@ -151,4 +176,36 @@ export function documentScript(name: string, handler: string, dir: string = DOCU
     throw new DocumentError(`Document '${name}' has no aws:executeScript step with Handler '${handler}'`);
   }
   return script;
+}
+
+/** The paths an `!InlineScript` tag lists, kept unresolved by `scriptParts`. */
+class InlinedPaths {
+  constructor(readonly paths: string[]) {}
+}
+
+/**
+ * For each aws:executeScript step whose Script is an `!InlineScript` tag, the files it inlines and
+ * their lines in the resolved script (validation checks each file's `# iam:` header on its own).
+ */
+export function scriptParts(name: string, dir: string = DOCUMENTS_DIR): Record<string, ScriptPart[]> {
+  const tags: [ScalarTag, CollectionTag] = [
+    { tag: TAG, resolve: (value) => new InlinedPaths([value]) },
+    {
+      tag: TAG,
+      collection: 'seq',
+      resolve: (seq) => new InlinedPaths((seq as YAMLSeq).items.map(pathEntry)),
+    },
+  ];
+  loadDocument(name, dir); // the same errors as loading, first
+  const raw = parse(readFileSync(join(dir, `${name}.yaml`), 'utf8'), {
+    customTags: tags,
+  }) as AutomationDocument;
+  const out: Record<string, ScriptPart[]> = {};
+  for (const step of raw.mainSteps ?? []) {
+    const script = step.inputs?.Script;
+    if (step.action === 'aws:executeScript' && script instanceof InlinedPaths) {
+      out[step.name] = inlineScriptParts(script.paths, dir);
+    }
+  }
+  return out;
 }

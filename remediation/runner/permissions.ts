@@ -36,18 +36,22 @@ export function iamPrefix(service: string): string {
  * A script's declared actions: `# iam:` lines list the calls it makes (cross-checked against its
  * boto3 calls); `# iam-indirect:` lines list what a service uses with the caller's credentials on
  * its behalf (kms:Decrypt for encrypted connection passwords, iam:PassRole for UpdateJob).
+ *
+ * Every header line anywhere in the text counts: a resolved script (`!InlineScript [lib, script]`)
+ * declares the union of its files' headers, each file listing the calls it makes itself. Each
+ * action is listed once, in order of first appearance.
  */
 export function scriptPermissionsByKind(script: string): { direct: string[]; indirect: string[] } {
-  const out = { direct: [] as string[], indirect: [] as string[] };
+  const found = { direct: new Set<string>(), indirect: new Set<string>() };
   for (const m of script.matchAll(IAM_HEADER)) {
     for (const action of m[2]!.split(',').map((s) => s.trim())) {
       if (!action) continue;
       if (!ACTION.test(action))
         throw new Error(`Malformed '# iam:' entry '${action}' (expected service:Action)`);
-      (m[1] ? out.indirect : out.direct).push(action);
+      (m[1] ? found.indirect : found.direct).add(action);
     }
   }
-  return out;
+  return { direct: [...found.direct], indirect: [...found.indirect] };
 }
 
 /** Every action a script declares (`# iam:` and `# iam-indirect:` lines). */
@@ -77,7 +81,7 @@ export function documentPermissions(doc: AutomationDocument | string): string[] 
   return [...actions].sort();
 }
 
-/** The `# iam:` actions of a script file (for tests of scripts kept on their own). */
+/** The actions one script file declares itself (a lib file it is inlined after declares its own). */
 export function scriptFilePermissions(path: string): string[] {
   return scriptPermissions(readFileSync(path, 'utf8'));
 }

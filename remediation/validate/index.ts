@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DOCUMENTS_DIR, loadDocument } from '../runner/documents';
+import { DOCUMENTS_DIR, loadDocument, type ScriptPart, scriptParts } from '../runner/documents';
 import type { AutomationDocument } from '../runner/types';
 import { checkAgainstModels, type ModelFindings } from './model';
 import { type PatternExampleTable, patternProblems } from './patterns';
@@ -33,6 +33,7 @@ export function validateDocuments(
       ? JSON.parse(readFileSync(options.examples, 'utf8'))
       : options.examples;
   const docs: Record<string, AutomationDocument> = {};
+  const parts: Record<string, Record<string, ScriptPart[]>> = {};
   const out: Record<string, DocumentFindings> = {};
   for (const name of names) {
     const empty = {
@@ -47,6 +48,7 @@ export function validateDocuments(
     };
     try {
       docs[name] = loadDocument(name, options.dir ?? DOCUMENTS_DIR);
+      parts[name] = scriptParts(name, options.dir ?? DOCUMENTS_DIR);
     } catch (error) {
       out[name] = { ...empty, load: [(error as Error).message] };
       continue;
@@ -60,7 +62,7 @@ export function validateDocuments(
       patterns: patternProblems(name, doc, table),
     };
   }
-  const model = checkAgainstModels(docs);
+  const model = checkAgainstModels(docs, parts);
   for (const [name, findings] of Object.entries(model)) Object.assign(out[name]!, findings);
   return out;
 }

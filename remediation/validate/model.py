@@ -4,7 +4,8 @@ stdin: {"calls": [...], "scripts": [...], "services": [...]}; stdout: the findin
 - calls: {"key", "service", "api", "params", "selectors"}: the API exists, every parameter is a
   member of the input shape (recursively through literal structures), required members are present,
   and every output/property selector names members of the output shape.
-- scripts: {"key", "text", "prefixes"}: the boto3 client calls the script makes, as IAM actions.
+- scripts: {"key", "text", "prefixes"}: the boto3 client calls the script makes, as IAM actions,
+  and the line of each (to tell which inlined file of a concatenated script makes it).
 - services: the signing name of each service (the IAM prefix, save for documented exceptions).
 """
 import ast
@@ -116,12 +117,13 @@ def check_call(call):
 
 
 def script_actions(script):
-    """The IAM actions of the boto3 client calls a script makes; problems for what cannot be resolved."""
-    problems, actions = [], set()
+    """The IAM actions of the boto3 client calls a script makes, the [line, action] of each call, and
+    problems for what cannot be resolved."""
+    problems, actions, at = [], set(), []
     try:
         tree = ast.parse(script["text"])
     except SyntaxError as err:
-        return [], [f"script does not parse: {err}"]
+        return [], [], [f"script does not parse: {err}"]
     clients = {}  # variable or function name -> service
 
     def client_service(node):
@@ -185,7 +187,8 @@ def script_actions(script):
             continue
         prefix = script["prefixes"].get(service, service)
         actions.add(f"{prefix}:{ops[method]}")
-    return sorted(actions), problems
+        at.append([node.lineno, f"{prefix}:{ops[method]}"])
+    return sorted(actions), sorted(at), problems
 
 
 def operation_exists(action, prefixes):
@@ -200,8 +203,8 @@ def main():
     for call in req.get("calls", []):
         out["calls"][call["key"]] = check_call(call)
     for script in req.get("scripts", []):
-        actions, problems = script_actions(script)
-        out["scripts"][script["key"]] = {"actions": actions, "problems": problems}
+        actions, at, problems = script_actions(script)
+        out["scripts"][script["key"]] = {"actions": actions, "at": at, "problems": problems}
         for action in script.get("declared", []):
             out["operations"][action] = operation_exists(action, script["prefixes"])
     for service in req.get("services", []):

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ScriptPart } from '../runner/documents';
 import { IAM_PREFIX_OVERRIDES, iamPrefix, scriptPermissionsByKind } from '../runner/permissions';
 import { pythonPath } from '../runner/python';
 import type { AutomationDocument } from '../runner/types';
@@ -15,7 +16,7 @@ const CONTROL_INPUTS = new Set(['Service', 'Api', 'PropertySelector', 'DesiredVa
 
 interface ModelReply {
   calls: Record<string, string[]>;
-  scripts: Record<string, { actions: string[]; problems: string[] }>;
+  scripts: Record<string, { actions: string[]; at: Array<[number, string]>; problems: string[] }>;
   services: Record<string, string | null>;
   operations: Record<string, boolean>;
 }
@@ -32,9 +33,13 @@ export interface ModelFindings {
 
 /**
  * Checks every API step and script of the given documents against the botocore service models
- * in the project's .venv, with ONE Python process for all of them.
+ * in the project's .venv, with ONE Python process for all of them. `parts` (document -> step ->
+ * `scriptParts`) says which files a script was inlined from, so each file's own header is checked too.
  */
-export function checkAgainstModels(docs: Record<string, AutomationDocument>): Record<string, ModelFindings> {
+export function checkAgainstModels(
+  docs: Record<string, AutomationDocument>,
+  parts: Record<string, Record<string, ScriptPart[]>> = {},
+): Record<string, ModelFindings> {
   const calls: Array<Record<string, unknown>> = [];
   const scripts: Array<Record<string, unknown>> = [];
   const services = new Set<string>();
@@ -93,13 +98,24 @@ export function checkAgainstModels(docs: Record<string, AutomationDocument>): Re
       findings.scripts.push(
         ...headerDrift(step.name, String(inputs.Script), script.actions, reply.operations),
       );
+      const files = parts[name]?.[step.name] ?? [];
+      if (files.length > 1) {
+        findings.scripts.push(
+          ...fileDrift(step.name, String(inputs.Script), files, script.at, reply.operations),
+        );
+      }
     }
     out[name] = findings;
   }
   return out;
 }
 
-/** The `# iam:` header must list exactly the calls the script makes (plus permission-only actions such as iam:PassRole). */
+/**
+ * The `# iam:` headers must list exactly the calls the script makes (plus permission-only actions
+ * such as iam:PassRole). `script` is the resolved text, lib files included: the union of every
+ * file's header is checked against every call in the text, so a call no header declares and a
+ * declared action nothing calls both fail, whichever file they are in.
+ */
 function headerDrift(
   step: string,
   script: string,
@@ -122,5 +138,43 @@ function headerDrift(
   const unused = declared.filter((a) => !calls.includes(a) && operations[a] !== false);
   if (unused.length > 0)
     problems.push(`Step '${step}': '# iam:' declares ${unused.join(', ')} but the script never calls them`);
+  return problems;
+}
+
+/**
+ * Each inlined file's own `# iam:` header lists exactly the calls made on its own lines: the union
+ * check above cannot tell a lib call declared by the script that uses the lib from one declared by
+ * the lib itself.
+ */
+function fileDrift(
+  step: string,
+  script: string,
+  files: ScriptPart[],
+  at: Array<[number, string]>,
+  operations: Record<string, boolean>,
+): string[] {
+  const lines = script.split('\n');
+  const problems: string[] = [];
+  for (const file of files) {
+    let declared: string[];
+    try {
+      declared = scriptPermissionsByKind(lines.slice(file.firstLine - 1, file.lastLine).join('\n')).direct;
+    } catch {
+      continue; // reported by headerDrift
+    }
+    const calls = [
+      ...new Set(at.filter(([l]) => l >= file.firstLine && l <= file.lastLine).map(([, a]) => a)),
+    ];
+    const missing = calls.filter((a) => !declared.includes(a));
+    if (missing.length > 0)
+      problems.push(
+        `Step '${step}': ${file.path} calls ${missing.join(', ')} but its own '# iam:' header omits them`,
+      );
+    const unused = declared.filter((a) => !calls.includes(a) && operations[a] !== false);
+    if (unused.length > 0)
+      problems.push(
+        `Step '${step}': ${file.path} declares ${unused.join(', ')} in '# iam:' but never calls them itself`,
+      );
+  }
   return problems;
 }

@@ -8,6 +8,7 @@ import {
   documentScript,
   inlineScripts,
   loadDocument,
+  scriptParts,
 } from '../../../remediation/runner/documents';
 import { DocumentError } from '../../../remediation/runner/errors';
 
@@ -130,6 +131,31 @@ describe('Runner: !InlineScript', () => {
     expect(() => loadDocument('Mapping', dir)).toThrow(
       /!InlineScript takes a path or a sequence of paths, not a mapping/,
     );
+  });
+});
+
+describe('Runner: scriptParts', () => {
+  it('gives the lines each inlined file occupies in the resolved script, per step', () => {
+    // Prepare
+    writeDocument(
+      'Doc',
+      '!InlineScript [scripts/lib/jobs.py, scripts/main.py]',
+      '!InlineScript scripts/main.py',
+    );
+    // Act
+    const parts = scriptParts('Doc', dir);
+    const lines = documentScript('Doc', 'handler', dir).split('\n');
+    // Assess
+    expect(parts).toEqual({
+      Remediate: [
+        { path: 'scripts/lib/jobs.py', firstLine: 1, lastLine: 6 },
+        { path: 'scripts/main.py', firstLine: 8, lastLine: 10 },
+      ],
+      Verify: [{ path: 'scripts/main.py', firstLine: 1, lastLine: 3 }],
+    });
+    expect(lines.slice(0, 6).join('\n')).toBe(LIB.trimEnd());
+    expect(lines[6]).toBe('');
+    expect(lines.slice(7, 10).join('\n')).toBe(MAIN.trimEnd());
   });
 });
 

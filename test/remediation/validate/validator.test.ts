@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { inlineScriptParts, inlineScripts, type ScriptPart } from '../../../remediation/runner/documents';
+import type { AutomationDocument } from '../../../remediation/runner/types';
 import { validateDocuments } from '../../../remediation/validate/index';
+import { checkAgainstModels } from '../../../remediation/validate/model';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const EXAMPLES = join(import.meta.dirname, 'pattern-examples.json');
@@ -102,5 +105,59 @@ describe('Static validation of documents', () => {
         'Description: pattern-examples.json needs valid and invalid examples for FixtureSetJobDescription.Description',
       ]),
     );
+  });
+});
+
+const LIBS = ['fixture_jobs.py', 'fixture_undeclared.py', 'fixture_unused.py', 'fixture_overclaims.py'];
+
+/** A one-step document running `lib` then fixture_describe_job.py, concatenated as the loader does. */
+function withLib(lib: string): { doc: AutomationDocument; parts: Record<string, ScriptPart[]> } {
+  const paths = [`scripts/lib/${lib}`, 'scripts/fixture_describe_job.py'];
+  const Script = inlineScripts(paths, FIXTURES);
+  const step = {
+    name: 'Describe',
+    action: 'aws:executeScript',
+    inputs: { Runtime: 'python3.11', Handler: 'handler', Script },
+  };
+  return {
+    doc: { schemaVersion: '0.3', mainSteps: [step] } as AutomationDocument,
+    parts: { Describe: inlineScriptParts(paths, FIXTURES) },
+  };
+}
+
+describe("Static validation of scripts concatenated with lib files ('# iam:' cross-check)", () => {
+  // Prepare / Act (shared): one Python run for every document.
+  const built = LIBS.map((lib) => [lib, withLib(lib)] as const);
+  const findings = checkAgainstModels(
+    Object.fromEntries(built.map(([lib, b]) => [lib, b.doc])),
+    Object.fromEntries(built.map(([lib, b]) => [lib, b.parts])),
+  );
+
+  it('accepts calls split between files when each file declares the calls it makes', () => {
+    // Assess
+    expect(findings['fixture_jobs.py']).toEqual({ api: [], scripts: [], prefixes: [] });
+  });
+
+  it('reports a lib call that no header declares', () => {
+    // Assess
+    expect(findings['fixture_undeclared.py']!.scripts).toEqual([
+      "Step 'Describe': the script calls glue:GetJob but its '# iam:' header omits them",
+      "Step 'Describe': scripts/lib/fixture_undeclared.py calls glue:GetJob but its own '# iam:' header omits them",
+    ]);
+  });
+
+  it('reports an action a lib header declares but nothing calls', () => {
+    // Assess
+    expect(findings['fixture_unused.py']!.scripts).toEqual([
+      "Step 'Describe': '# iam:' declares glue:DeleteJob but the script never calls them",
+      "Step 'Describe': scripts/lib/fixture_unused.py declares glue:DeleteJob in '# iam:' but never calls them itself",
+    ]);
+  });
+
+  it('reports a file declaring a call another file makes, though the union of headers covers it', () => {
+    // Assess
+    expect(findings['fixture_overclaims.py']!.scripts).toEqual([
+      "Step 'Describe': scripts/lib/fixture_overclaims.py declares glue:UpdateJob in '# iam:' but never calls them itself",
+    ]);
   });
 });
