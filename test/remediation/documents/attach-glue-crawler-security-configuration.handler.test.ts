@@ -5,7 +5,7 @@ import { automationFields, resultOf, runHandler } from './support/handler';
 import { createKey, createSecurityConfiguration, glue, without } from './support/seed';
 
 const emulator = useEmulator();
-const SCRIPT = 'attach_glue_crawler_security_configuration.py';
+const SCRIPT = 'AttachGlueCrawlerSecurityConfiguration';
 
 function payload(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {

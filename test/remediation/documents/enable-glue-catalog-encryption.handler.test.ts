@@ -9,7 +9,7 @@ import { automationFields, resultOf, runHandler } from './support/handler';
 import { createKey, glue } from './support/seed';
 
 const emulator = useEmulator();
-const SCRIPT = 'enable_glue_catalog_encryption.py';
+const SCRIPT = 'EnableGlueCatalogEncryption';
 
 async function settings() {
   const out = await glue(emulator).send(

@@ -12,7 +12,7 @@ import {
 } from './support/seed';
 
 const emulator = useEmulator();
-const SCRIPT = 'enforce_glue_connection_ssl.py';
+const SCRIPT = 'EnforceGlueConnectionSsl';
 
 function payload(names: string[] = []): Record<string, unknown> {
   return { CatalogId: emulator.accountId, ConnectionNames: names, ...automationFields(emulator) };

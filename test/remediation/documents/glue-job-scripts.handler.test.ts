@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CreateSecurityConfigurationCommand } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../../emulator/context';
-import { automationFields, resultOf, runHandler, scriptPath } from './support/handler';
+import { automationFields, resultOf, runHandler } from './support/handler';
 import {
   createJob,
   createKey,
@@ -14,10 +15,11 @@ import {
 } from './support/seed';
 
 const emulator = useEmulator();
-const ATTACH = 'attach_glue_job_security_configuration.py';
-const LOGGING = 'enable_glue_job_continuous_logging.py';
-const PROXY = 'set_glue_job_disable_proxy.py';
+const ATTACH = 'AttachGlueJobSecurityConfiguration';
+const LOGGING = 'EnableGlueJobContinuousLogging';
+const PROXY = 'SetGlueJobDisableProxy';
 const IGNORED = ['LastModifiedOn'];
+const SCRIPTS = join(import.meta.dirname, '..', '..', '..', 'remediation', 'documents', 'scripts');
 
 function payload(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { JobName: 'load', ...automationFields(emulator), ...extra };
@@ -25,7 +27,7 @@ function payload(extra: Record<string, unknown> = {}): Record<string, unknown> {
 
 /** The job-rewriting part every job script carries (each script is inlined alone into its document). */
 function jobUpdateHelper(file: string): string {
-  const text = readFileSync(scriptPath(file), 'utf8');
+  const text = readFileSync(join(SCRIPTS, file), 'utf8');
   return text.slice(text.indexOf('# JobUpdate members.'), text.indexOf('def _result('));
 }
 
@@ -327,10 +329,12 @@ describe('Script: set_glue_job_disable_proxy.py', () => {
 describe('Job scripts', () => {
   it('carry the same job-rewriting helper', () => {
     // Prepare
-    const reference = jobUpdateHelper(ATTACH);
+    const reference = jobUpdateHelper('attach_glue_job_security_configuration.py');
 
     // Act
-    const copies = [LOGGING, PROXY].map(jobUpdateHelper);
+    const copies = ['enable_glue_job_continuous_logging.py', 'set_glue_job_disable_proxy.py'].map(
+      jobUpdateHelper,
+    );
 
     // Assess
     expect(reference).toContain('def _job_update(job):');

@@ -24,8 +24,8 @@ describe('Document: EnforceGlueConnectionSsl (secrets)', () => {
     const execution = await runDocument(emulator, 'EnforceGlueConnectionSsl', inbox, {
       CatalogId: emulator.accountId,
     });
-    const script = await runHandler(emulator, 'enforce_glue_connection_ssl.py', 'handler', payload);
-    const failing = await runHandler(emulator, 'enforce_glue_connection_ssl.py', 'handler', {
+    const script = await runHandler(emulator, 'EnforceGlueConnectionSsl', 'handler', payload);
+    const failing = await runHandler(emulator, 'EnforceGlueConnectionSsl', 'handler', {
       ...payload,
       ConnectionNames: ['ledger', 'missing'],
     });

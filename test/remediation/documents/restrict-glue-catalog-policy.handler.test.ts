@@ -5,7 +5,7 @@ import { automationFields, resultOf, runHandler } from './support/handler';
 import { glue } from './support/seed';
 
 const emulator = useEmulator();
-const SCRIPT = 'restrict_glue_catalog_policy.py';
+const SCRIPT = 'RestrictGlueCatalogPolicy';
 const CATALOG = 'arn:aws:glue:us-east-1:123456789012:catalog';
 const ACTIONS = ['glue:GetDatabase', 'glue:GetTable'];
 

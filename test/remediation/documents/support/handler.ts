@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { documentScript } from '../../../../remediation/runner/documents';
 import type { EmulatorHandle } from '../../../emulator/context';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..', '..');
 const PYTHON = join(REPO, '.venv', 'bin', 'python');
-const SCRIPTS = join(REPO, 'remediation', 'documents', 'scripts');
 
 /** What one handler call returned (or raised), and everything it wrote. */
 export interface HandlerRun {
@@ -29,24 +29,22 @@ export interface RemediationResult {
   message: string;
 }
 
-/** The path of a script under remediation/documents/scripts/. */
-export function scriptPath(file: string): string {
-  return join(SCRIPTS, file);
-}
-
 /**
- * Runs `handler(payload, context)` of a remediation script with the project's Python and boto3,
- * pointed at the emulator, as aws:executeScript would.
+ * Runs `handler(payload, context)` of a remediation document's script with the project's Python
+ * and boto3, pointed at the emulator, as aws:executeScript would. The script is the document's
+ * resolved `Script` for that handler (lib files included), the very text SSM receives.
  */
 export async function runHandler(
   emulator: EmulatorHandle,
-  file: string,
+  document: string,
   handler: string,
   payload: Record<string, unknown>,
   options: { patch?: string } = {},
 ): Promise<HandlerRun> {
   const dir = mkdtempSync(join(tmpdir(), 'gg-handler-'));
   const resultFile = join(dir, 'result.json');
+  const scriptFile = join(dir, `${document}.py`);
+  writeFileSync(scriptFile, documentScript(document, handler));
   const env = {
     PATH: process.env.PATH ?? '',
     AWS_ENDPOINT_URL: emulator.endpoint,
@@ -60,7 +58,7 @@ export async function runHandler(
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((done, fail) => {
       const child = execFile(
         PYTHON,
-        [join(import.meta.dirname, 'run_handler.py'), scriptPath(file), handler, resultFile],
+        [join(import.meta.dirname, 'run_handler.py'), scriptFile, handler, resultFile],
         { env },
         (error, out, err) =>
           error ? fail(new Error(`${error.message}\n${err}`)) : done({ stdout: out, stderr: err }),

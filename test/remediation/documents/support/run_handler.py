@@ -1,6 +1,7 @@
 """Runs one handler of a remediation script the way aws:executeScript does: handler(payload, context).
 
 Usage: run_handler.py <script.py> <handler> <result.json>; the payload is read from stdin as JSON.
+<script.py> holds a document's resolved Script (its lib files and its own file, as SSM receives it).
 The script's own stdout and stderr pass through untouched so that tests can inspect them.
 HANDLER_PATCH, when set, is Python run with `module` bound to the loaded script before the call:
 tests use it to stage races (a policy changed between read and write) that no single call can.
