@@ -5,21 +5,16 @@ configuration is missing or leaves S3 data or CloudWatch logs unencrypted when n
 UpdateCrawler is a partial update: only CrawlerSecurityConfiguration is sent.
 """
 
-import json
-
 import boto3
 from botocore.exceptions import ClientError
+
+# Inlined before this file by the document: lib/parameters.py (_flag, _name_list), lib/result.py (_remediation_result).
 
 DOCUMENT = 'AttachGlueCrawlerSecurityConfiguration'
 
 
 def _not_found(error):
     return error.response['Error']['Code'] == 'EntityNotFoundException'
-
-
-def _flag(value):
-    # A Boolean parameter arrives as a boolean, or as the string AWS Config passes as a static value.
-    return value is True or str(value).strip().lower() == 'true'
 
 
 def _gaps(configuration, events):
@@ -33,13 +28,6 @@ def _gaps(configuration, events):
     if (settings.get('CloudWatchEncryption') or {}).get('CloudWatchEncryptionMode', 'DISABLED') != 'SSE-KMS':
         gaps.append('CloudWatch logs are not encrypted with SSE-KMS')
     return gaps
-
-
-def _names(events):
-    names = events.get('CrawlerNames') or []
-    if isinstance(names, str):
-        names = [n.strip() for n in names.split(',')]
-    return sorted({n for n in names if n})
 
 
 def _wanted(glue, name, events):
@@ -65,7 +53,7 @@ def _configurations(glue):
 def _targets(glue, events):
     """Crawlers to fix: every named one not yet using the configuration, else every non-compliant one."""
     wanted = events['SecurityConfigurationName']
-    names = _names(events)
+    names = _name_list(events.get('CrawlerNames'))
     if names:
         crawlers = []
         for name in names:
@@ -95,17 +83,8 @@ def _check_account(events):
 
 
 def _result(events, outcome, changes, message):
-    body = {
-        'document': DOCUMENT,
-        'executionId': events.get('ExecutionId'),
-        'accountId': events.get('ExecutingAccountId'),
-        'region': events.get('Region'),
-        'resource': events['AccountId'],
-        'changes': changes,
-        'outcome': outcome,
-        'message': message,
-    }
-    return {'Outcome': outcome, 'Result': json.dumps(body), 'Changes': json.dumps(changes)}
+    account, resource = events.get('ExecutingAccountId'), events['AccountId']
+    return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
 
 
 def handler(events, context):

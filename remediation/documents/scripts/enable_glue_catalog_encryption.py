@@ -6,9 +6,9 @@ ConnectionPasswordEncryption), so the current settings are read first and the bl
 no change is written back exactly as it was.
 """
 
-import json
-
 import boto3
+
+# Inlined before this file by the document: lib/parameters.py (_flag), lib/result.py (_remediation_result).
 
 DOCUMENT = 'EnableGlueCatalogEncryption'
 KMS_MODES = ('SSE-KMS', 'SSE-KMS-WITH-SERVICE-ROLE')
@@ -19,11 +19,6 @@ def _read(glue, catalog_id):
     at_rest = settings.get('EncryptionAtRest') or {'CatalogEncryptionMode': 'DISABLED'}
     passwords = settings.get('ConnectionPasswordEncryption') or {'ReturnConnectionPasswordEncrypted': False}
     return dict(at_rest), dict(passwords)
-
-
-def _flag(value):
-    # A Boolean parameter arrives as a boolean, or as the string AWS Config passes as a static value.
-    return value is True or str(value).strip().lower() == 'true'
 
 
 def _approved(events):
@@ -66,17 +61,8 @@ def _diff(prefix, before, after):
 
 
 def _result(events, outcome, changes, message):
-    body = {
-        'document': DOCUMENT,
-        'executionId': events.get('ExecutionId'),
-        'accountId': events.get('AccountId'),
-        'region': events.get('Region'),
-        'resource': events['CatalogId'],
-        'changes': changes,
-        'outcome': outcome,
-        'message': message,
-    }
-    return {'Outcome': outcome, 'Result': json.dumps(body), 'Changes': json.dumps(changes)}
+    account, resource = events.get('AccountId'), events['CatalogId']
+    return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
 
 
 def handler(events, context):

@@ -13,10 +13,11 @@ again on write, as the console does; if it cannot be decrypted the connection is
 """
 
 import base64
-import json
 
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
+
+# Inlined before this file by the document: lib/parameters.py (_name_list), lib/result.py (_remediation_result).
 
 DOCUMENT = 'EnforceGlueConnectionSsl'
 SSL = 'JDBC_ENFORCE_SSL'
@@ -48,13 +49,6 @@ def _is_jdbc(connection):
 def _enforces_ssl(connection):
     value = (connection.get('ConnectionProperties') or {}).get(SSL)
     return str(value).strip().lower() == 'true'
-
-
-def _names(events):
-    names = events.get('ConnectionNames') or []
-    if isinstance(names, str):
-        names = [n.strip() for n in names.split(',')]
-    return sorted({n for n in names if n})
 
 
 def _connection_input(connection, password=None):
@@ -120,23 +114,14 @@ def _enforce(glue, catalog_id, name):
 
 
 def _result(events, outcome, changes, message):
-    body = {
-        'document': DOCUMENT,
-        'executionId': events.get('ExecutionId'),
-        'accountId': events.get('AccountId'),
-        'region': events.get('Region'),
-        'resource': events['CatalogId'],
-        'changes': changes,
-        'outcome': outcome,
-        'message': message,
-    }
-    return {'Outcome': outcome, 'Result': json.dumps(body), 'Changes': json.dumps(changes)}
+    account, resource = events.get('AccountId'), events['CatalogId']
+    return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
 
 
 def handler(events, context):
     glue = boto3.client('glue')
     catalog_id = events['CatalogId']
-    jdbc, skipped = _targets(glue, catalog_id, _names(events))
+    jdbc, skipped = _targets(glue, catalog_id, _name_list(events.get('ConnectionNames')))
     changes = []
     for connection in sorted(jdbc, key=lambda c: c['Name']):
         if _enforces_ssl(connection):
@@ -154,7 +139,7 @@ def handler(events, context):
 
 def verify(events, context):
     """Every targeted JDBC connection (all of them when none was named) enforces SSL."""
-    jdbc, _ = _targets(boto3.client('glue'), events['CatalogId'], _names(events))
+    jdbc, _ = _targets(boto3.client('glue'), events['CatalogId'], _name_list(events.get('ConnectionNames')))
     failing = sorted(c['Name'] for c in jdbc if not _enforces_ssl(c))
     if failing:
         raise AssertionError(f'JDBC connections still without {SSL}=true: {", ".join(failing)}')

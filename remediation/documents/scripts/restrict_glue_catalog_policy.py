@@ -14,6 +14,8 @@ import re
 import boto3
 from botocore.exceptions import ClientError
 
+# Inlined before this file by the document: lib/result.py (_remediation_result).
+
 DOCUMENT = 'RestrictGlueCatalogPolicy'
 # Context key (lower case) -> how a fixed value looks. Context key names are not case-sensitive.
 RESTRICTING_KEYS = {
@@ -112,17 +114,8 @@ def _read(glue, arn):
 
 
 def _result(events, outcome, changes, message):
-    body = {
-        'document': DOCUMENT,
-        'executionId': events.get('ExecutionId'),
-        'accountId': events.get('AccountId'),
-        'region': events.get('Region'),
-        'resource': events['CatalogId'],
-        'changes': changes,
-        'outcome': outcome,
-        'message': message,
-    }
-    return {'Outcome': outcome, 'Result': json.dumps(body), 'Changes': json.dumps(changes)}
+    account, resource = events.get('AccountId'), events['CatalogId']
+    return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
 
 
 def handler(events, context):

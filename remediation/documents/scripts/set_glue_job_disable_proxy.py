@@ -1,4 +1,4 @@
-# iam: glue:GetJob, glue:UpdateJob
+# iam: glue:UpdateJob
 # iam-indirect: iam:PassRole
 # (UpdateJob passes the job's role to Glue)
 """Sets the `--disable-proxy-v2` job parameter on a Glue job that uses connections.
@@ -11,78 +11,18 @@ UpdateJob overwrites the whole job definition, so the job is read first and writ
 with the argument merged in.
 """
 
-import json
-
 import boto3
-from botocore.exceptions import ClientError
+
+# Inlined before this file by the document:
+# lib/result.py (_remediation_result), lib/glue_job_update.py (_get_job, _job_update).
 
 DOCUMENT = 'SetGlueJobDisableProxy'
 ARGUMENT = '--disable-proxy-v2'
 
-# JobUpdate members. The rest of what GetJob returns (Name, CreatedOn, LastModifiedOn, ProfileName,
-# AutoUpgradeMetadata) cannot be sent back.
-UPDATABLE_FIELDS = (
-    'JobMode',
-    'JobRunQueuingEnabled',
-    'Description',
-    'LogUri',
-    'Role',
-    'ExecutionProperty',
-    'Command',
-    'DefaultArguments',
-    'NonOverridableArguments',
-    'Connections',
-    'MaxRetries',
-    'AllocatedCapacity',
-    'Timeout',
-    'MaxCapacity',
-    'WorkerType',
-    'NumberOfWorkers',
-    'SecurityConfiguration',
-    'NotificationProperty',
-    'GlueVersion',
-    'CodeGenConfigurationNodes',
-    'ExecutionClass',
-    'SourceControlDetails',
-    'MaintenanceWindow',
-)
-
-
-def _job_update(job):
-    """A JobUpdate that redefines the job exactly as GetJob returned it (UpdateJob overwrites)."""
-    update = {field: job[field] for field in UPDATABLE_FIELDS if job.get(field) is not None}
-    if update.get('WorkerType') or update.get('NumberOfWorkers'):
-        # GetJob reports the DPUs computed from the workers as MaxCapacity (and AllocatedCapacity);
-        # UpdateJob rejects MaxCapacity next to a worker type.
-        update.pop('MaxCapacity', None)
-        update.pop('AllocatedCapacity', None)
-    elif 'MaxCapacity' in update:
-        # AllocatedCapacity is the deprecated mirror of MaxCapacity.
-        update.pop('AllocatedCapacity', None)
-    return update
-
-
-def _get_job(glue, name):
-    try:
-        return glue.get_job(JobName=name)['Job']
-    except ClientError as error:
-        if error.response['Error']['Code'] == 'EntityNotFoundException':
-            raise ValueError(f'Glue job {name} does not exist') from None
-        raise
-
 
 def _result(events, outcome, changes, message):
-    body = {
-        'document': DOCUMENT,
-        'executionId': events.get('ExecutionId'),
-        'accountId': events.get('AccountId'),
-        'region': events.get('Region'),
-        'resource': events['JobName'],
-        'changes': changes,
-        'outcome': outcome,
-        'message': message,
-    }
-    return {'Outcome': outcome, 'Result': json.dumps(body), 'Changes': json.dumps(changes)}
+    account, resource = events.get('AccountId'), events['JobName']
+    return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
 
 
 def _connections(job):

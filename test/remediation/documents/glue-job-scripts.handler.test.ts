@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CreateSecurityConfigurationCommand } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../../emulator/context';
@@ -19,16 +17,9 @@ const ATTACH = 'AttachGlueJobSecurityConfiguration';
 const LOGGING = 'EnableGlueJobContinuousLogging';
 const PROXY = 'SetGlueJobDisableProxy';
 const IGNORED = ['LastModifiedOn'];
-const SCRIPTS = join(import.meta.dirname, '..', '..', '..', 'remediation', 'documents', 'scripts');
 
 function payload(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { JobName: 'load', ...automationFields(emulator), ...extra };
-}
-
-/** The job-rewriting part every job script carries (each script is inlined alone into its document). */
-function jobUpdateHelper(file: string): string {
-  const text = readFileSync(join(SCRIPTS, file), 'utf8');
-  return text.slice(text.indexOf('# JobUpdate members.'), text.indexOf('def _result('));
 }
 
 describe('Script: attach_glue_job_security_configuration.py', () => {
@@ -323,21 +314,5 @@ describe('Script: set_glue_job_disable_proxy.py', () => {
 
     // Assess
     expect(result).toMatchObject({ outcome: 'NO_CHANGE', changes: [] });
-  });
-});
-
-describe('Job scripts', () => {
-  it('carry the same job-rewriting helper', () => {
-    // Prepare
-    const reference = jobUpdateHelper('attach_glue_job_security_configuration.py');
-
-    // Act
-    const copies = ['enable_glue_job_continuous_logging.py', 'set_glue_job_disable_proxy.py'].map(
-      jobUpdateHelper,
-    );
-
-    // Assess
-    expect(reference).toContain('def _job_update(job):');
-    expect(copies).toEqual([reference, reference]);
   });
 });

@@ -1,0 +1,17 @@
+"""Document parameters as a handler receives them, including the strings AWS Config passes as static values.
+
+Shared by several documents: listed before the script that uses it in the document's Script tag.
+"""
+
+
+def _flag(value):
+    # A Boolean parameter arrives as a boolean, or as the string AWS Config passes as a static value.
+    return value is True or str(value).strip().lower() == 'true'
+
+
+def _name_list(value):
+    """Unique non-empty names, sorted, from a StringList or a comma-separated string."""
+    names = value or []
+    if isinstance(names, str):
+        names = [n.strip() for n in names.split(',')]
+    return sorted({n for n in names if n})
