@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { rules } from '../../functions/rules/index';
 import type { LookupSet } from '../../functions/runtime/lookup';
 import type { ParamSpecs } from '../../functions/runtime/parameters';
 import { ACCOUNT_RESOURCE_TYPE } from '../../functions/runtime/types';
+import { loadDocument } from '../../remediation/runner/index';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const RULES_DIR = join(ROOT, 'functions', 'rules');
@@ -21,11 +21,6 @@ const RECORDED = [
   'AWS::Glue::Database',
   'AWS::IAM::Policy',
 ];
-
-function readDocument(name: string): { parameters?: Record<string, unknown> } {
-  const text = readFileSync(join(DOCS_DIR, `${name}.yaml`), 'utf8');
-  return parse(text, { customTags: [{ tag: '!InlineScript', resolve: (s: string) => s }] });
-}
 
 function scenarioCount(id: string): number {
   const source = readFileSync(join(RULES_DIR, `${id}.ts`), 'utf8');
@@ -90,7 +85,7 @@ describe('Rule registry', () => {
     for (const rule of rules.filter((r) => r.remediation)) {
       const { document, resourceIdParameter } = rule.remediation!;
       expect(existsSync(join(DOCS_DIR, `${document}.yaml`)), `${rule.id} -> ${document}.yaml`).toBe(true);
-      expect(Object.keys(readDocument(document).parameters ?? {}), `${document} parameters`).toContain(
+      expect(Object.keys(loadDocument(document).parameters ?? {}), `${document} parameters`).toContain(
         resourceIdParameter,
       );
     }
