@@ -1,5 +1,5 @@
 import { type DataBrewJob, listDataBrewJobs } from '../lookups/databrew';
-import { describeOffenders } from '../runtime/evaluations';
+import { offenderVerdict } from '../runtime/evaluations';
 import { bool } from '../runtime/parameters';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
@@ -44,16 +44,9 @@ export const rule = defineRule({
       .map((j) => j.Name ?? '(unnamed)')
       .sort();
     const wanted = params.requireKms ? 'SSE-KMS' : 'an encryption mode';
-    if (offenders.length > 0) {
-      return {
-        compliance: Compliance.NON_COMPLIANT,
-        annotation: describeOffenders(
-          `${offenders.length} of ${jobs.length} DataBrew jobs lack ${wanted}`,
-          offenders,
-        ),
-        offenders,
-      };
-    }
-    return { compliance: Compliance.COMPLIANT, annotation: `All ${jobs.length} DataBrew jobs use ${wanted}` };
+    return offenderVerdict(jobs.length, offenders, {
+      offending: (n, total) => `${n} of ${total} DataBrew jobs lack ${wanted}`,
+      compliant: (total) => `All ${total} DataBrew jobs use ${wanted}`,
+    });
   },
 });

@@ -1,6 +1,6 @@
 import type { Connection } from '@aws-sdk/client-glue';
 import { listConnections } from '../lookups/glue';
-import { describeOffenders } from '../runtime/evaluations';
+import { offenderVerdict } from '../runtime/evaluations';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { isJdbc } from './glue-connection-ssl-enforced';
@@ -60,19 +60,9 @@ export const rule = defineRule({
       .filter((o) => o.gap !== undefined)
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((o) => `${o.name} (${o.gap})`);
-    if (offenders.length > 0) {
-      return {
-        compliance: Compliance.NON_COMPLIANT,
-        annotation: describeOffenders(
-          `${offenders.length} of ${jdbc.length} JDBC connections not using Secrets Manager`,
-          offenders,
-        ),
-        offenders,
-      };
-    }
-    return {
-      compliance: Compliance.COMPLIANT,
-      annotation: `All ${jdbc.length} JDBC connections take credentials from Secrets Manager`,
-    };
+    return offenderVerdict(jdbc.length, offenders, {
+      offending: (n, total) => `${n} of ${total} JDBC connections not using Secrets Manager`,
+      compliant: (total) => `All ${total} JDBC connections take credentials from Secrets Manager`,
+    });
   },
 });

@@ -1,6 +1,6 @@
 import type { Connection } from '@aws-sdk/client-glue';
 import { listConnections } from '../lookups/glue';
-import { describeOffenders } from '../runtime/evaluations';
+import { offenderVerdict } from '../runtime/evaluations';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { isJdbc } from './glue-connection-ssl-enforced';
@@ -57,19 +57,9 @@ export const rule = defineRule({
       .filter((o) => o.gap !== undefined)
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((o) => `${o.name} (${o.gap})`);
-    if (offenders.length > 0) {
-      return {
-        compliance: Compliance.NON_COMPLIANT,
-        annotation: describeOffenders(
-          `${offenders.length} of ${judged.length} JDBC/NETWORK connections not placed in a VPC`,
-          offenders,
-        ),
-        offenders,
-      };
-    }
-    return {
-      compliance: Compliance.COMPLIANT,
-      annotation: `All ${judged.length} JDBC/NETWORK connections have a subnet and security groups`,
-    };
+    return offenderVerdict(judged.length, offenders, {
+      offending: (n, total) => `${n} of ${total} JDBC/NETWORK connections not placed in a VPC`,
+      compliant: (total) => `All ${total} JDBC/NETWORK connections have a subnet and security groups`,
+    });
   },
 });

@@ -1,6 +1,6 @@
 import type { Connection } from '@aws-sdk/client-glue';
 import { listConnections } from '../lookups/glue';
-import { describeOffenders } from '../runtime/evaluations';
+import { offenderVerdict } from '../runtime/evaluations';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 
@@ -44,19 +44,9 @@ export const rule = defineRule({
       .filter((c) => c.ConnectionProperties?.JDBC_ENFORCE_SSL?.trim().toLowerCase() !== 'true')
       .map((c) => c.Name ?? '(unnamed)')
       .sort();
-    if (offenders.length > 0) {
-      return {
-        compliance: Compliance.NON_COMPLIANT,
-        annotation: describeOffenders(
-          `${offenders.length} of ${jdbc.length} JDBC connections do not enforce SSL`,
-          offenders,
-        ),
-        offenders,
-      };
-    }
-    return {
-      compliance: Compliance.COMPLIANT,
-      annotation: `All ${jdbc.length} JDBC connections enforce SSL`,
-    };
+    return offenderVerdict(jdbc.length, offenders, {
+      offending: (n, total) => `${n} of ${total} JDBC connections do not enforce SSL`,
+      compliant: (total) => `All ${total} JDBC connections enforce SSL`,
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { listConnections } from '../lookups/glue';
 import { listTagsByResourceType } from '../lookups/tags';
-import { describeOffenders } from '../runtime/evaluations';
+import { offenderVerdict } from '../runtime/evaluations';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { requiredTagKeys, tagProblem } from './lib/tags';
@@ -49,19 +49,9 @@ export const rule = defineRule({
       .sort();
     const wanted =
       params.requiredTagKeys.length > 0 ? `tag keys ${params.requiredTagKeys.join(', ')}` : 'user tags';
-    if (offenders.length > 0) {
-      return {
-        compliance: Compliance.NON_COMPLIANT,
-        annotation: describeOffenders(
-          `${offenders.length} of ${connections.length} connections lack ${wanted}`,
-          offenders,
-        ),
-        offenders,
-      };
-    }
-    return {
-      compliance: Compliance.COMPLIANT,
-      annotation: `All ${connections.length} connections carry ${wanted}`,
-    };
+    return offenderVerdict(connections.length, offenders, {
+      offending: (n, total) => `${n} of ${total} connections lack ${wanted}`,
+      compliant: (total) => `All ${total} connections carry ${wanted}`,
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { listCrawlers, listSecurityConfigurations } from '../lookups/glue';
-import { describeOffenders } from '../runtime/evaluations';
+import { offenderVerdict } from '../runtime/evaluations';
 import { bool } from '../runtime/parameters';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
@@ -49,19 +49,9 @@ export const rule = defineRule({
       await lookups.securityConfigurations(),
       { s3: true, cloudWatch: true, jobBookmarks: false, allowSseS3: params.allowSseS3 },
     );
-    if (offenders.length > 0) {
-      return {
-        compliance: Compliance.NON_COMPLIANT,
-        annotation: describeOffenders(
-          `${offenders.length} of ${crawlers.length} crawlers not encrypted by their security configuration`,
-          offenders,
-        ),
-        offenders,
-      };
-    }
-    return {
-      compliance: Compliance.COMPLIANT,
-      annotation: `All ${crawlers.length} crawlers encrypt S3 data and CloudWatch logs`,
-    };
+    return offenderVerdict(crawlers.length, offenders, {
+      offending: (n, total) => `${n} of ${total} crawlers not encrypted by their security configuration`,
+      compliant: (total) => `All ${total} crawlers encrypt S3 data and CloudWatch logs`,
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { listDevEndpoints, listSecurityConfigurations } from '../lookups/glue';
-import { describeOffenders } from '../runtime/evaluations';
+import { offenderVerdict } from '../runtime/evaluations';
 import { bool } from '../runtime/parameters';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
@@ -47,19 +47,9 @@ export const rule = defineRule({
       await lookups.securityConfigurations(),
       { s3: true, cloudWatch: true, jobBookmarks: true, allowSseS3: params.allowSseS3 },
     );
-    if (offenders.length > 0) {
-      return {
-        compliance: Compliance.NON_COMPLIANT,
-        annotation: describeOffenders(
-          `${offenders.length} of ${endpoints.length} dev endpoints not encrypted by their security configuration`,
-          offenders,
-        ),
-        offenders,
-      };
-    }
-    return {
-      compliance: Compliance.COMPLIANT,
-      annotation: `All ${endpoints.length} dev endpoints encrypt S3 data, CloudWatch logs and job bookmarks`,
-    };
+    return offenderVerdict(endpoints.length, offenders, {
+      offending: (n, total) => `${n} of ${total} dev endpoints not encrypted by their security configuration`,
+      compliant: (total) => `All ${total} dev endpoints encrypt S3 data, CloudWatch logs and job bookmarks`,
+    });
   },
 });

@@ -1,4 +1,4 @@
-import type { ComplianceType, Evaluation } from './types';
+import { Compliance, type ComplianceType, type Evaluation, type Verdict } from './types';
 
 export const ANNOTATION_LIMIT = 256;
 const TRUNCATED = ' [truncated]';
@@ -47,4 +47,29 @@ export function describeOffenders(
     text += piece;
   }
   return text;
+}
+
+/**
+ * The verdict of an account-level rule once it has judged `total` resources: NON_COMPLIANT
+ * naming every offender (in the annotation as far as it fits, in `offenders` in full), or
+ * COMPLIANT. Rules keep their own NOT_APPLICABLE for "nothing to judge", since that check
+ * usually saves the lookups the judging needs.
+ *
+ * @example
+ * offenderVerdict(jdbc.length, offenders, {
+ *   offending: (n, total) => `${n} of ${total} JDBC connections do not enforce SSL`,
+ *   compliant: (total) => `All ${total} JDBC connections enforce SSL`,
+ * });
+ */
+export function offenderVerdict(
+  total: number,
+  offenders: string[],
+  text: { offending: (count: number, total: number) => string; compliant: (total: number) => string },
+): Verdict {
+  if (offenders.length === 0) return { compliance: Compliance.COMPLIANT, annotation: text.compliant(total) };
+  return {
+    compliance: Compliance.NON_COMPLIANT,
+    annotation: describeOffenders(text.offending(offenders.length, total), offenders),
+    offenders,
+  };
 }

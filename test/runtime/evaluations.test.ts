@@ -3,6 +3,7 @@ import {
   ANNOTATION_LIMIT,
   buildEvaluation,
   describeOffenders,
+  offenderVerdict,
   truncateAnnotation,
 } from '../../functions/runtime/evaluations';
 
@@ -49,5 +50,23 @@ describe('annotations', () => {
   it('names every offender when they fit', () => {
     // Act / Assess
     expect(describeOffenders('2 bad', ['a', 'b'])).toBe('2 bad: a, b');
+  });
+
+  it('gives account rules one shape of verdict: offenders named in full, or compliant', () => {
+    // Prepare
+    const text = {
+      offending: (n: number, total: number) => `${n} of ${total} crawlers unencrypted`,
+      compliant: (total: number) => `All ${total} crawlers encrypted`,
+    };
+    // Act
+    const bad = offenderVerdict(3, ['raw (no security configuration)'], text);
+    const good = offenderVerdict(3, [], text);
+    // Assess
+    expect(bad).toEqual({
+      compliance: 'NON_COMPLIANT',
+      annotation: '1 of 3 crawlers unencrypted: raw (no security configuration)',
+      offenders: ['raw (no security configuration)'],
+    });
+    expect(good).toEqual({ compliance: 'COMPLIANT', annotation: 'All 3 crawlers encrypted' });
   });
 });
