@@ -10,6 +10,18 @@ export const AWS_OPTIONS = {
   profile: { type: 'string' },
 } as const;
 
+/** `--format table|json`, shared by the commands that print findings or records. */
+export const FORMAT_OPTION = { format: { type: 'string', default: 'table' } } as const;
+export type OutputFormat = 'table' | 'json';
+
+/** The --format value, or a usage error naming it. */
+export function outputFormat(values: { format?: unknown }): OutputFormat {
+  const format = values.format ?? 'table';
+  if (format !== 'table' && format !== 'json')
+    throw new UsageError(`--format must be table or json, got '${format}'`);
+  return format;
+}
+
 export const AWS_USAGE = `  --region R          AWS region (default: AWS_REGION)
   --endpoint URL      send every AWS call to this endpoint (an emulator, a VPC endpoint)
   --profile P         named profile from the shared AWS config`;

@@ -7,7 +7,7 @@ import { runAutomation } from '../../remediation/runner/execution';
 import { partitionOf } from '../../remediation/runner/interpolate';
 import type { AutomationExecution } from '../../remediation/runner/types';
 import { ExitCode, UsageError } from '../errors';
-import { AWS_OPTIONS, AWS_USAGE, awsFromOptions, parse } from '../options';
+import { AWS_OPTIONS, AWS_USAGE, awsFromOptions, FORMAT_OPTION, outputFormat, parse } from '../options';
 import { callerAccount, scanAccount } from '../scan';
 
 export const usage = `Usage: glue-guardrails remediate --rule <id> [options]
@@ -136,14 +136,12 @@ export async function run(argv: string[]): Promise<number> {
       param: { type: 'string', multiple: true },
       'rule-param': { type: 'string', multiple: true },
       'dry-run': { type: 'boolean', default: false },
-      format: { type: 'string', default: 'table' },
+      ...FORMAT_OPTION,
     },
     strict: true,
     allowPositionals: false,
   });
-  const format = values.format as string;
-  if (format !== 'table' && format !== 'json')
-    throw new UsageError(`--format must be table or json, got '${format}'`);
+  const format = outputFormat(values);
   if (!values.rule) throw new UsageError('--rule is required');
   let rule: AnyRule;
   try {

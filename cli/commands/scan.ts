@@ -1,6 +1,15 @@
-import { ExitCode, UsageError } from '../errors';
+import { ExitCode } from '../errors';
 import { formatTable } from '../format';
-import { AWS_OPTIONS, AWS_USAGE, awsFromOptions, parse, ruleParams, selectRules } from '../options';
+import {
+  AWS_OPTIONS,
+  AWS_USAGE,
+  awsFromOptions,
+  FORMAT_OPTION,
+  outputFormat,
+  parse,
+  ruleParams,
+  selectRules,
+} from '../options';
 import { scanAccount } from '../scan';
 
 export const usage = `Usage: glue-guardrails scan [options]
@@ -21,14 +30,12 @@ export async function run(argv: string[]): Promise<number> {
       ...AWS_OPTIONS,
       rules: { type: 'string' },
       param: { type: 'string', multiple: true },
-      format: { type: 'string', default: 'table' },
+      ...FORMAT_OPTION,
     },
     strict: true,
     allowPositionals: false,
   });
-  const format = values.format as string;
-  if (format !== 'table' && format !== 'json')
-    throw new UsageError(`--format must be table or json, got '${format}'`);
+  const format = outputFormat(values);
   const rules = selectRules(values.rules as string | undefined);
   const parameters = ruleParams(values.param as string[] | undefined);
   const aws = awsFromOptions(values as { region?: string; endpoint?: string; profile?: string });
