@@ -1,15 +1,10 @@
 import { join } from 'node:path';
 import { CreateConnectionCommand, CreateJobCommand, GetJobCommand, GlueClient } from '@aws-sdk/client-glue';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { createInbox } from '../../../cli/demo/inbox';
 import type { RunOptions } from '../../../remediation/runner/execution';
 import type { AutomationDocument, AutomationStep, ParameterSpec } from '../../../remediation/runner/types';
 import type { EmulatorHandle } from '../../emulator/context';
+import { emulatorAws } from '../../support/aws';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 export const ROLE = 'arn:aws:iam::123456789012:role/Fixture';
@@ -85,30 +80,13 @@ export async function seedConnection(emulator: EmulatorHandle, name = 'warehouse
   );
 }
 
-/** An SNS topic with an SQS queue subscribed, to see what a document publishes. */
+/** An SNS topic with an SQS queue subscribed, to see what a document publishes (message bodies). */
 export async function topicWithQueue(
   emulator: EmulatorHandle,
 ): Promise<{ topicArn: string; received: () => Promise<string[]> }> {
-  const sns = new SNSClient(emulator.clientConfig);
-  const sqs = new SQSClient(emulator.clientConfig);
-  const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'remediation-results' }));
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'results' }));
-  const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-  await sns.send(
-    new SubscribeCommand({
-      TopicArn,
-      Protocol: 'sqs',
-      Endpoint: attrs.Attributes!.QueueArn!,
-      Attributes: { RawMessageDelivery: 'true' },
-    }),
-  );
+  const inbox = await createInbox(emulatorAws(emulator), 'remediation-results');
   return {
-    topicArn: TopicArn!,
-    received: async () => {
-      const out = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
-      );
-      return (out.Messages ?? []).map((m) => m.Body ?? '');
-    },
+    topicArn: inbox.topicArn,
+    received: async () => (await inbox.drain({ waitSeconds: 0 })).map((n) => n.message),
   };
 }
