@@ -13,8 +13,11 @@ import { findPlaintextSecrets } from './lib/secrets';
  * connection). An argument is flagged by its key (`--password`, `--db_password`, `--secret`,
  * `--token`, `--api_key`...; `--secret_id`, `--secret-name`, `--secrets-manager-arn` are
  * references and pass) and by its value's shape (AWS access key ids AKIA/ASIA, private key
- * blocks, `scheme://user:pass@host` and `password=` connection strings, tokens). Values that are
- * Secrets Manager / SSM ARNs or dynamic references are references and pass.
+ * blocks, `scheme://user:pass@host` and `password=` connection strings, Hadoop's
+ * `s3a://key:secret@bucket`, tokens). Value shapes are judged first, whatever the value starts
+ * with. A credential-named key passes only with a Secrets Manager / SSM ARN or a dynamic
+ * reference; an S3 URL under such a key is flagged (`--password s3://hunter2` is a literal, and an
+ * S3 object is no secret store): a key that points at a file says so (`--password-file`).
  *
  * The annotation and offenders name the argument KEY, never its value. The verdict depends only
  * on the job, whose every change Config records: no periodic sweep.
@@ -29,6 +32,8 @@ import { findPlaintextSecrets } from './lib/secrets';
  *  7. A connection string with embedded credentials (://user:pass@)         -> NON_COMPLIANT
  *  8. The secret sits in NonOverridableArguments                            -> NON_COMPLIANT, map named
  *  9. No value ever appears in the annotation                               -> keys only
+ * 10. An S3 URL carrying credentials (s3a://key:secret@bucket)             -> NON_COMPLIANT, key named
+ * 11. A credential-named key holding an S3 URL (--password s3://...)        -> NON_COMPLIANT
  */
 export const rule = defineRule({
   scope: 'resource',

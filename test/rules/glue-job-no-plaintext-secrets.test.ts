@@ -9,6 +9,9 @@ const SESSION_KEY = 'ASIAQ3EXAMPLE9CARDSX';
 const DB_PASSWORD = 'Ledger-Pa55w0rd-2026';
 const PRIVATE_KEY = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAexample\n-----END RSA PRIVATE KEY-----';
 const DSN = 'postgresql://etl_user:Ch4ngeMe-Now@ledger.internal:5432/ledger';
+// Hadoop's S3A form with credentials; an AWS secret access key may contain `/`.
+const S3A_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const S3A_URL = `s3a://etl-reader:${S3A_SECRET}@ledger-raw/in/`;
 const ALL_VALUES = [ACCESS_KEY, SESSION_KEY, DB_PASSWORD, PRIVATE_KEY, DSN];
 
 const job = (args: Record<string, string>, nonOverridable?: Record<string, string>): Job => ({
@@ -137,5 +140,37 @@ describe('Rule: glue-job-no-plaintext-secrets', () => {
     const text = JSON.stringify(v);
     for (const secret of ALL_VALUES) expect(text).not.toContain(secret);
     expect(text).not.toContain('Ch4ngeMe');
+  });
+
+  it('10. an S3 URL carrying credentials (s3a://key:secret@bucket) -> NON_COMPLIANT, key named', async () => {
+    // Act
+    const v = await evaluateResource(
+      rule,
+      job({ '--input': S3A_URL, '--archive': `s3a://${ACCESS_KEY}:${DB_PASSWORD}@ledger-archive/` }),
+      {},
+    );
+    // Assess
+    expect(v.compliance).toBe('NON_COMPLIANT');
+    expect(v.offenders).toEqual(['DefaultArguments --input', 'DefaultArguments --archive']);
+    const text = JSON.stringify(v);
+    for (const secret of [S3A_SECRET, ACCESS_KEY, DB_PASSWORD]) expect(text).not.toContain(secret);
+  });
+
+  it('11. a credential-named key holding an S3 URL (--password s3://...) -> NON_COMPLIANT', async () => {
+    // Act
+    const v = await evaluateResource(
+      rule,
+      job({ '--password': 's3://hunter2', '--password-file': 's3://ledger-vault/etl/db.txt' }),
+      {},
+    );
+    // Assess: only the key that claims to hold the credential; --password-file names a location.
+    expect(v).toEqual({
+      compliance: 'NON_COMPLIANT',
+      annotation:
+        'Argument is named like a credential and holds an S3 URL, not a secret-store reference: ' +
+        'DefaultArguments --password',
+      offenders: ['DefaultArguments --password'],
+    });
+    expect(JSON.stringify(v)).not.toContain('hunter2');
   });
 });

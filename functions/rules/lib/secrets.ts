@@ -29,18 +29,32 @@ const REFERENCE_SUFFIXES = new Set(['id', 'name', 'arn', 'url', 'uri', 'path', '
 /** Key words that mean the value points at a secret store. */
 const STORE_WORDS = new Set(['secretsmanager', 'ssm', 'parameter']);
 
-/** Values that are references or flags, never credentials themselves. */
+/**
+ * Values that point at a secret store, or are flags: never credentials themselves. Checked only
+ * after the credential shapes below, so a reference prefix cannot hide a credential.
+ */
 const REFERENCE_VALUE = [
   /^arn:aws[a-z-]*:(secretsmanager|ssm|kms):/i,
   /^\{\{\s*resolve:/i,
-  /^(s3|s3a|s3n):\/\//i,
   /^(true|false|yes|no|on|off|none|null)$/i,
 ];
+
+/**
+ * An S3 location without userinfo: the authority (up to the first `/`) is a bare bucket name,
+ * which can hold neither `@` nor `:` (S3 bucket naming rules), so a `key:secret@` prefix never passes.
+ */
+const S3_LOCATION = /^s3[an]?:\/\/[^\s/@:]+(\/|$)/i;
 
 /** Value shapes that are credentials wherever they appear. */
 const SECRET_VALUES: ReadonlyArray<{ pattern: RegExp; what: string }> = [
   { pattern: /\b(AKIA|ASIA)[A-Z0-9]{16}\b/, what: 'an AWS access key id' },
   { pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/, what: 'a private key' },
+  // Hadoop S3A/S3N credentials in the URL; an AWS secret access key may contain `/`, so the
+  // secret runs to the `@` (a bucket name has no `:`, so `s3a://x:` is userinfo already).
+  {
+    pattern: /\bs3[an]?:\/\/[^\s/:@]+:[^\s@]*@/i,
+    what: 'an S3 URL with credentials (s3a://key:secret@bucket)',
+  },
   { pattern: /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i, what: 'a connection string with credentials' },
   {
     pattern: /(password|passwd|pwd|secret[._-]?(access[._-]?)?key)\s*=\s*[^\s&;,]+/i,
@@ -70,13 +84,23 @@ export function isSecretKeyName(key: string): boolean {
   return w.some((x, i) => i > 0 && SECRET_PAIRS.has(`${w[i - 1]}_${x}`));
 }
 
-/** Why a key/value pair looks like a plaintext credential, or undefined. */
+/**
+ * Why a key/value pair looks like a plaintext credential, or undefined. Credential shapes are
+ * judged first, under any key and whatever the value starts with. Then a credential-named key
+ * passes only with a secret-store reference (Secrets Manager, SSM, KMS ARN or a dynamic
+ * reference) or a flag. An S3 URL does not count there: `--password s3://hunter2` is as literal
+ * as `hunter2`, and an S3 object is no secret store; a key that points at a file says so by its
+ * name (`--password-file`, `--password-location`) and is a reference by name.
+ */
 export function secretReason(key: string, value: string | undefined): string | undefined {
   const v = (value ?? '').trim();
-  if (v === '' || REFERENCE_VALUE.some((p) => p.test(v))) return undefined;
+  if (v === '') return undefined;
   const shape = SECRET_VALUES.find((s) => s.pattern.test(v));
   if (shape) return `holds ${shape.what}`;
-  return isSecretKeyName(key) ? 'is named like a credential and holds a literal value' : undefined;
+  if (!isSecretKeyName(key) || REFERENCE_VALUE.some((p) => p.test(v))) return undefined;
+  return S3_LOCATION.test(v)
+    ? 'is named like a credential and holds an S3 URL, not a secret-store reference'
+    : 'is named like a credential and holds a literal value';
 }
 
 /** One argument that looks like a plaintext secret: where it is and why, never its value. */
