@@ -1,10 +1,11 @@
 import {
   ConfigServiceClient,
   GetResourceConfigHistoryCommand,
+  type GetResourceConfigHistoryCommandOutput,
   type ConfigurationItem as HistoryItem,
 } from '@aws-sdk/client-config-service';
 import type { AwsContext } from './aws';
-import { InvalidEventError } from './errors';
+import { InvalidEventError, isAccessDenied, MissingPermissionError } from './errors';
 import { type ConfigRuleEvent, type ConfigurationItem, type InvokingEvent, MessageType } from './types';
 
 /** Parses and checks the outer event and its `invokingEvent` JSON string. */
@@ -79,14 +80,20 @@ export async function fetchOversizedItem(
   aws: AwsContext,
   summary: { resourceType: string; resourceId: string; configurationItemCaptureTime: string },
 ): Promise<ConfigurationItem> {
-  const out = await aws.client(ConfigServiceClient).send(
-    new GetResourceConfigHistoryCommand({
-      resourceType: summary.resourceType as never,
-      resourceId: summary.resourceId,
-      laterTime: new Date(summary.configurationItemCaptureTime),
-      limit: 1,
-    }),
-  );
+  let out: GetResourceConfigHistoryCommandOutput;
+  try {
+    out = await aws.client(ConfigServiceClient).send(
+      new GetResourceConfigHistoryCommand({
+        resourceType: summary.resourceType as never,
+        resourceId: summary.resourceId,
+        laterTime: new Date(summary.configurationItemCaptureTime),
+        limit: 1,
+      }),
+    );
+  } catch (error) {
+    if (isAccessDenied(error)) throw new MissingPermissionError(['config:GetResourceConfigHistory'], error);
+    throw error;
+  }
   const item = out.configurationItems?.[0];
   if (!item) {
     throw new InvalidEventError(
@@ -106,7 +113,7 @@ export function toNotificationItem(item: HistoryItem): ConfigurationItem {
     configurationItemCaptureTime: (item.configurationItemCaptureTime ?? new Date(0)).toISOString(),
     configurationItemStatus: item.configurationItemStatus ?? 'OK',
     configurationStateId: item.configurationStateId,
-    configurationItemMD5Hash: item.configurationItemMD5Hash,
+    configurationStateMd5Hash: item.configurationItemMD5Hash,
     ARN: item.arn,
     resourceType: item.resourceType ?? '',
     resourceId: item.resourceId ?? '',
