@@ -13,44 +13,60 @@ import { statementCoversAction } from './lib/iam-actions';
 import {
   type ConditionEntry,
   conditionEntries,
+  isWildcardValue,
   type NormalizedStatement,
   parsePolicy,
   statementLabel,
 } from './lib/policy';
 
 export const JOB_ACTIONS = ['glue:CreateJob', 'glue:UpdateJob'] as const;
-/** The Glue condition keys that pin a job's network (inferred from its connections). Lower case. */
-const NETWORK_KEYS = ['glue:vpcids', 'glue:subnetids', 'glue:securitygroupids'];
+/** Glue condition keys that pin a job's network (inferred from its connections): lower case -> documented. */
+const NETWORK_KEYS: Record<string, string> = {
+  'glue:vpcids': 'glue:VpcIds',
+  'glue:subnetids': 'glue:SubnetIds',
+  'glue:securitygroupids': 'glue:SecurityGroupIds',
+};
 /** Operators that allow only the listed values. */
 const POSITIVE = new Set(['stringequals', 'stringlike', 'stringequalsignorecase']);
 export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
 
 /**
- * True when a condition test confines the key to listed values. Not confining: negated operators,
- * `...IfExists` and `ForAllValues:` (both pass a job without any connection: the key is absent or
- * empty), and a bare `*` pattern.
+ * True when a network-key test allows only listed values, wildcards aside. Not confining: negated
+ * operators, `...IfExists` and `ForAllValues:` (both pass a job without any connection: the key is
+ * absent or empty).
  */
-function confines(e: ConditionEntry): boolean {
+function positive(e: ConditionEntry): boolean {
   return (
+    Object.hasOwn(NETWORK_KEYS, e.key) &&
     POSITIVE.has(e.baseOperator.toLowerCase()) &&
     !e.ifExists &&
     e.setQualifier !== 'ForAllValues' &&
-    e.values.length > 0 &&
-    !e.values.some((v) => v.trim() === '*')
+    e.values.length > 0
   );
 }
 
 /** What is wrong with one Allow statement that grants CreateJob/UpdateJob, or undefined. */
 function problem(s: NormalizedStatement, allowedVpcIds: readonly string[]): string | undefined {
-  const network = conditionEntries(s).filter((e) => NETWORK_KEYS.includes(e.key) && confines(e));
-  if (network.length === 0) return 'no glue:VpcIds/SubnetIds/SecurityGroupIds condition';
+  const tests = conditionEntries(s).filter(positive);
+  // A StringLike pattern such as vpc-* or vpc-0a1b* admits VPCs nobody designated.
+  const confining = tests.filter((e) => !e.values.some((v) => isWildcardValue(e, v)));
+  if (confining.length === 0) {
+    const patterns = tests.flatMap((e) =>
+      e.values.filter((v) => isWildcardValue(e, v)).map((v) => `${NETWORK_KEYS[e.key]} ${v}`),
+    );
+    return patterns.length > 0
+      ? `wildcard ${patterns.join(', ')} does not confine`
+      : 'no glue:VpcIds/SubnetIds/SecurityGroupIds condition';
+  }
   if (allowedVpcIds.length === 0) return undefined;
-  const vpcValues = network.filter((e) => e.key === 'glue:vpcids');
-  if (vpcValues.length === 0) return 'no glue:VpcIds condition (allowedVpcIds is set)';
+  const vpcTests = tests.filter((e) => e.key === 'glue:vpcids');
+  if (vpcTests.length === 0) return 'no glue:VpcIds condition (allowedVpcIds is set)';
+  // A pattern can never be proven to stay within the list, even if some VPC it matches is listed.
+  const inList = (e: ConditionEntry, v: string): boolean =>
+    !isWildcardValue(e, v) && allowedVpcIds.includes(v.trim());
   // ANDed tests: the statement is confined when at least one of them stays within the list.
-  const within = vpcValues.some((e) => e.values.every((v) => allowedVpcIds.includes(v.trim())));
-  if (within) return undefined;
-  const outside = [...new Set(vpcValues.flatMap((e) => e.values).filter((v) => !allowedVpcIds.includes(v)))];
+  if (vpcTests.some((e) => e.values.every((v) => inList(e, v)))) return undefined;
+  const outside = [...new Set(vpcTests.flatMap((e) => e.values.filter((v) => !inList(e, v))))];
   return `glue:VpcIds allows ${outside.join(',')} outside allowedVpcIds`;
 }
 
@@ -99,8 +115,12 @@ export function judgeJobVpcRestriction(
  * created to run in designated VPCs (AWS Glue security blog: the keys are inferred from the job's
  * connections). The restriction must sit on the Allow statement itself, as in AWS's guidance; a
  * `...IfExists` or `ForAllValues:` test does not confine (a job without connections passes it).
- * With `allowedVpcIds`, a glue:VpcIds test must stay within that list. Reported per policy
- * (AWS::IAM::Policy), change-triggered plus a daily sweep over one paged
+ * Wildcards are judged per operator: under `StringLike` a value holding `*` or `?` (`vpc-*`,
+ * `subnet-*`, `vpc-0a1b?...`) is a pattern that admits undesignated networks, so it does not
+ * confine; under `StringEquals`/`StringEqualsIgnoreCase` (and when escaped as `${*}`, `${?}`) the
+ * characters are literal: the value names one id no network has, which admits nothing.
+ * With `allowedVpcIds`, a glue:VpcIds test must stay within that list; a pattern never provably does.
+ * Reported per policy (AWS::IAM::Policy), change-triggered plus a daily sweep over one paged
  * GetAccountAuthorizationDetails (IAM is global: run the sweep in the region Config records it in).
  *
  * Scenarios:
@@ -113,6 +133,9 @@ export function judgeJobVpcRestriction(
  *  7. allowedVpcIds given, glue:VpcIds within it                          -> COMPLIANT
  *  8. Change-triggered: a recorded AWS::IAM::Policy item                  -> judged on the default version
  *  9. Invalid allowedVpcIds item                                          -> error naming the parameter
+ * 10. A wildcard under StringLike (vpc-*, subnet-*, sg-*, vpc-0a1b?...)   -> NON_COMPLIANT, pattern named
+ * 11. `*` or `?` that are literal (StringEquals, or escaped under Like)  -> COMPLIANT
+ * 12. allowedVpcIds given, a wildcard or literal-`*` glue:VpcIds value   -> NON_COMPLIANT, never within
  */
 export const rule = defineRule({
   scope: 'resource',

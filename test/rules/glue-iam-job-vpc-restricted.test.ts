@@ -13,6 +13,8 @@ const policy = (statements: object[]): CustomerManagedPolicy => ({
 });
 const jobs = 'arn:aws:glue:us-east-1:123456789012:job/*';
 const noLookups = {};
+// biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's escape for a literal asterisk, not a JS placeholder
+const LITERAL_STAR = '${*}';
 
 describe('Rule: glue-iam-job-vpc-restricted', () => {
   it('1. policy does not allow CreateJob or UpdateJob -> NOT_APPLICABLE', async () => {
@@ -183,5 +185,90 @@ describe('Rule: glue-iam-job-vpc-restricted', () => {
     expect(() => ruleContext(rule, noLookups, { allowedVpcIds: 'vpc-0a1b2c3d4e5f60718,subnet-1' })).toThrow(
       /Invalid rule parameter 'allowedVpcIds': "subnet-1" is not a valid VPC id/,
     );
+  });
+
+  it('10. a wildcard under StringLike (vpc-*, subnet-*, sg-*, vpc-?...) -> NON_COMPLIANT, pattern named', async () => {
+    // Prepare: each of these matches every VPC, subnet or security group of its shape.
+    const like = (sid: string, operator: string, key: string, values: string[]): object => ({
+      Sid: sid,
+      Effect: 'Allow',
+      Action: 'glue:CreateJob',
+      Resource: jobs,
+      Condition: { [operator]: { [key]: values } },
+    });
+    const p = policy([
+      like('AnyVpc', 'ForAnyValue:StringLike', 'glue:VpcIds', ['vpc-*']),
+      like('AnySubnet', 'StringLike', 'glue:SubnetIds', ['subnet-*']),
+      like('AnySg', 'ForAnyValue:StringLike', 'glue:SecurityGroupIds', ['sg-*']),
+      like('NoDash', 'ForAnyValue:StringLike', 'glue:VpcIds', ['vpc*']),
+      like('OneChar', 'ForAnyValue:StringLike', 'glue:VpcIds', [
+        'vpc-0a1b2c3d4e5f6071?',
+        'vpc-0a1b2c3d4e5f60718',
+      ]),
+    ]);
+    // Act
+    const v = await evaluateResource(rule, p, noLookups);
+    // Assess
+    expect(v.compliance).toBe('NON_COMPLIANT');
+    expect(v.offenders).toEqual([
+      'AnyVpc: wildcard glue:VpcIds vpc-* does not confine',
+      'AnySubnet: wildcard glue:SubnetIds subnet-* does not confine',
+      'AnySg: wildcard glue:SecurityGroupIds sg-* does not confine',
+      'NoDash: wildcard glue:VpcIds vpc* does not confine',
+      'OneChar: wildcard glue:VpcIds vpc-0a1b2c3d4e5f6071? does not confine',
+    ]);
+  });
+
+  it('11. * or ? that are literal (StringEquals, or escaped under StringLike) -> COMPLIANT', async () => {
+    // Prepare: StringEquals compares exactly, so "vpc-*" admits only a VPC of that id (none exists).
+    const p = policy([
+      {
+        Effect: 'Allow',
+        Action: 'glue:CreateJob',
+        Resource: jobs,
+        Condition: { 'ForAnyValue:StringEquals': { 'glue:VpcIds': 'vpc-*' } },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'glue:UpdateJob',
+        Resource: jobs,
+        Condition: { 'ForAnyValue:StringLike': { 'glue:SubnetIds': `subnet-${LITERAL_STAR}` } },
+      },
+    ]);
+    // Act
+    const v = await evaluateResource(rule, p, noLookups);
+    // Assess
+    expect(v.compliance).toBe('COMPLIANT');
+  });
+
+  it('12. allowedVpcIds given, a wildcard glue:VpcIds value -> NON_COMPLIANT, never within the list', async () => {
+    // Prepare
+    const p = policy([
+      {
+        Sid: 'Prefix',
+        Effect: 'Allow',
+        Action: 'glue:CreateJob',
+        Resource: jobs,
+        Condition: {
+          'ForAnyValue:StringLike': { 'glue:VpcIds': ['vpc-0a1b2c3d4e5f60718', 'vpc-0a1b*'] },
+          'ForAnyValue:StringEquals': { 'glue:SubnetIds': 'subnet-0123456789abcdef0' },
+        },
+      },
+      {
+        Sid: 'Literal',
+        Effect: 'Allow',
+        Action: 'glue:UpdateJob',
+        Resource: jobs,
+        Condition: { 'ForAnyValue:StringEquals': { 'glue:VpcIds': 'vpc-*' } },
+      },
+    ]);
+    // Act
+    const v = await evaluateResource(rule, p, noLookups, { allowedVpcIds: 'vpc-0a1b2c3d4e5f60718' });
+    // Assess
+    expect(v.compliance).toBe('NON_COMPLIANT');
+    expect(v.offenders).toEqual([
+      'Prefix: glue:VpcIds allows vpc-0a1b* outside allowedVpcIds',
+      'Literal: glue:VpcIds allows vpc-* outside allowedVpcIds',
+    ]);
   });
 });

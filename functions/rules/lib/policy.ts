@@ -224,6 +224,33 @@ export function conditionEntries(statement: Pick<NormalizedStatement, 'condition
   return entries;
 }
 
+/**
+ * Operators whose values are patterns in which `*` and `?` are wildcards (IAM JSON policy reference,
+ * condition operators; ArnEquals matches exactly like ArnLike). Lower case.
+ */
+const PATTERN_OPERATORS = new Set([
+  'stringlike',
+  'stringnotlike',
+  'arnlike',
+  'arnnotlike',
+  'arnequals',
+  'arnnotequals',
+]);
+/** The policy-variable spellings of a literal `*`, `?` and `$`. */
+const LITERAL_ESCAPES = /\$\{[*?$]\}/g;
+
+/**
+ * True when a condition value is a wildcard pattern under its operator: it holds `*` or `?` and
+ * the operator is a pattern operator (`StringLike`, `ArnLike`, ...). Under `StringEquals` and the
+ * other exact operators the characters are literal, as they are anywhere when escaped as `${*}`
+ * and `${?}`.
+ */
+export function isWildcardValue(entry: Pick<ConditionEntry, 'baseOperator'>, value: string): boolean {
+  return (
+    PATTERN_OPERATORS.has(entry.baseOperator.toLowerCase()) && /[*?]/.test(value.replace(LITERAL_ESCAPES, ''))
+  );
+}
+
 /** A readable name for a statement in annotations: its Sid, or its position. */
 export function statementLabel(statement: Pick<NormalizedStatement, 'sid' | 'index'>): string {
   return statement.sid ?? `Statement[${statement.index}]`;

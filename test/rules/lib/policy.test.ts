@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import {
   accountIdOf,
   conditionEntries,
+  isWildcardValue,
   normalizePrincipal,
   PolicyParseError,
   parseOperator,
   parsePolicy,
   statementLabel,
 } from '../../../functions/rules/lib/policy';
+
+// biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's escapes for literal special characters
+const [LITERAL_STAR, LITERAL_QUESTION, LITERAL_DOLLAR] = ['${*}', '${?}', '${$}'];
 
 describe('lib/policy', () => {
   it('turns single values into arrays and keeps the statement order', () => {
@@ -159,6 +163,29 @@ describe('lib/policy', () => {
         values: ['o-abc'],
       },
     ]);
+  });
+
+  it('reads * and ? as wildcards only under pattern operators, and their escapes as literals', () => {
+    // Prepare
+    const op = (operator: string) => parseOperator(operator);
+    // Act / Assess
+    for (const operator of [
+      'StringLike',
+      'ForAnyValue:StringLikeIfExists',
+      'stringnotlike',
+      'ArnLike',
+      'ArnEquals',
+    ]) {
+      expect(isWildcardValue(op(operator), 'vpc-*'), operator).toBe(true);
+      expect(isWildcardValue(op(operator), 'vpc-0a1b2c3d4e5f6071?'), operator).toBe(true);
+      expect(isWildcardValue(op(operator), 'vpc-0a1b2c3d4e5f60718'), operator).toBe(false);
+    }
+    for (const operator of ['StringEquals', 'ForAnyValue:StringEqualsIgnoreCase', 'StringNotEquals']) {
+      expect(isWildcardValue(op(operator), 'vpc-*'), operator).toBe(false);
+    }
+    expect(isWildcardValue(op('StringLike'), `vpc-${LITERAL_STAR}`)).toBe(false);
+    expect(isWildcardValue(op('StringLike'), `vpc-${LITERAL_STAR}*`)).toBe(true);
+    expect(isWildcardValue(op('StringLike'), `vpc-${LITERAL_QUESTION}${LITERAL_DOLLAR}`)).toBe(false);
   });
 
   it('names statements by Sid or position', () => {
