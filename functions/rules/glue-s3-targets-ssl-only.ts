@@ -81,8 +81,9 @@ function finding(read: BucketPolicyRead, bucket: string, partition: string): str
  * The S3 buckets Glue uses (job script locations and the `--TempDir`, `--extra-py-files`,
  * `--extra-jars`, `--extra-files`, `--spark-event-logs-path` arguments; crawler S3 targets) have
  * bucket policies that deny requests without TLS (`aws:SecureTransport` false, every principal,
- * the bucket and its objects). Crawlers are not recorded by AWS Config, and a bucket policy change
- * does not touch the job: periodic against the account, naming each offending bucket and why.
+ * every S3 action, the bucket and all its objects). Crawlers are not recorded by AWS Config, and a
+ * bucket policy change does not touch the job: periodic against the account, naming each offending
+ * bucket and why.
  * A bucket whose policy cannot be read (access denied, or it belongs to another account) is
  * reported as such, never as compliant. Calls: one paged GetJobs, one paged GetCrawlers, and one
  * GetBucketPolicy per DISTINCT bucket: S3 has no API that reads many bucket policies at once, so
@@ -97,6 +98,8 @@ function finding(read: BucketPolicyRead, bucket: string, partition: string): str
  *  6. Buckets of --extra-py-files lists and crawler targets are checked, each once -> one read per bucket
  *  7. A bucket in exemptBuckets                                            -> not read, not judged
  *  8. Invalid exemptBuckets item                                           -> error naming the parameter
+ *  9. A Deny of only some S3 actions (s3:GetObject + s3:PutObject, s3:*Object),
+ *     or a NotResource that spares part of the bucket (b/public/*)       -> NON_COMPLIANT
  */
 export const rule = defineRule({
   scope: 'account',

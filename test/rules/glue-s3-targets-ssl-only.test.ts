@@ -171,7 +171,7 @@ describe('Rule: glue-s3-targets-ssl-only', () => {
           Sid: 'Objects',
           Effect: 'Deny',
           Principal: '*',
-          Action: 's3:*Object',
+          Action: 's3:*',
           Resource: 'arn:aws:s3:::temp-zone/*',
           Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } },
         },
@@ -234,5 +234,42 @@ describe('Rule: glue-s3-targets-ssl-only', () => {
     expect(() => ruleContext(rule, {}, { exemptBuckets: 'Not_A_Bucket' })).toThrow(
       /Invalid rule parameter 'exemptBuckets': "Not_A_Bucket" is not a valid bucket name/,
     );
+  });
+
+  it('9. a Deny that leaves some S3 actions or some objects over HTTP -> NON_COMPLIANT', async () => {
+    // Prepare: objects-only actions leave ListBucket, DeleteObject, PutBucketPolicy... over HTTP; a
+    // NotResource that names a prefix of the bucket leaves those objects over HTTP.
+    const objectActions = sslOnly('a-get-put', { action: ['s3:GetObject', 's3:PutObject'] });
+    const starObject = sslOnly('b-star-object', { action: 's3:*Object' });
+    const notPublic = JSON.stringify({
+      Statement: [
+        {
+          Sid: 'DenyInsecureTransportButPublic',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          NotResource: ['arn:aws:s3:::c-not-public/public/*'],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ],
+    });
+    const { fakes } = lookups(
+      [job('a', 's3://a-get-put/a.py'), job('b', 's3://b-star-object/b.py')],
+      [crawler('c', 's3://c-not-public/in/')],
+      {
+        'a-get-put': policy(objectActions),
+        'b-star-object': policy(starObject),
+        'c-not-public': policy(notPublic),
+      },
+    );
+    // Act
+    const v = await evaluateAccount(rule, fakes);
+    // Assess
+    expect(v.compliance).toBe('NON_COMPLIANT');
+    expect(v.offenders).toEqual([
+      'a-get-put (policy does not deny requests without aws:SecureTransport; 1 jobs, 0 crawlers)',
+      'b-star-object (policy does not deny requests without aws:SecureTransport; 1 jobs, 0 crawlers)',
+      'c-not-public (policy does not deny requests without aws:SecureTransport; 0 jobs, 1 crawlers)',
+    ]);
   });
 });

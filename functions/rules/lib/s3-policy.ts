@@ -3,11 +3,64 @@
  * (S3 user guide, "Enforce encryption of data in transit"; Security Hub S3.5) is a Deny for every
  * principal, on the bucket and its objects, under `Bool: {"aws:SecureTransport": "false"}`.
  */
-import { coversEveryResourceUnder, resourceMatches, statementCoversAction } from './iam-actions';
+import { coversEveryResourceUnder, coversWholeService, resourceMatches } from './iam-actions';
 import { conditionEntries, type NormalizedStatement, parsePolicy, statementLabel } from './policy';
 
-/** Object reads and writes must be refused over plain HTTP (covered by `s3:*`, `*`, `s3:*Object`...). */
-const REQUIRED_ACTIONS = ['s3:GetObject', 's3:PutObject'];
+const ACTION_NAME_CHAR = /^[a-z0-9]$/i;
+const ANY_CHAR = /^[\s\S]$/;
+
+/**
+ * True when a policy glob (`*` any run of characters, `?` one character) matches at least one
+ * string made of `prefix` and then one or more characters accepted by `tail`. It walks the
+ * pattern against that language (one state per prefix position, then a tail state) rather than
+ * trying sample strings, so `s?:*`, `s3*` or a wildcard in the middle of an object key are all
+ * seen to reach under the prefix.
+ */
+function globReachesUnder(pattern: string, prefix: string, tail: RegExp, caseInsensitive: boolean): boolean {
+  const fold = (c: string) => (caseInsensitive ? c.toLowerCase() : c);
+  const glob = pattern.trim();
+  const inTail = prefix.length + 1;
+  const next = (q: number) => Math.min(q + 1, inTail);
+  const accepts = (q: number, c: string) =>
+    q < prefix.length ? fold(c) === fold(prefix[q] ?? '') : tail.test(c);
+  const seen = new Set<string>();
+  const todo: Array<[number, number]> = [[0, 0]];
+  while (todo.length > 0) {
+    const [i, q] = todo.pop() as [number, number];
+    const key = `${i},${q}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (i === glob.length) {
+      if (q === inTail) return true;
+      continue;
+    }
+    const c = glob[i] as string;
+    // Every state accepts some character, so `?` and `*` can always consume one.
+    if (c === '*') todo.push([i + 1, q], [i, next(q)]);
+    else if (c === '?' || accepts(q, c)) todo.push([i + 1, next(q)]);
+  }
+  return false;
+}
+
+/**
+ * Every S3 action, as the AWS-recommended statement does with `s3:*`: an `Action` pattern covers
+ * the whole service (`s3:*`, `*`), or a `NotAction` none of whose patterns matches any S3 action.
+ * A Deny of object reads and writes alone leaves ListBucket, DeleteObject, PutBucketPolicy... over
+ * plain HTTP.
+ */
+function coversEveryS3Action(s: NormalizedStatement): boolean {
+  if (s.notAction.length > 0) {
+    return !s.notAction.some((p) => globReachesUnder(p, 's3:', ACTION_NAME_CHAR, true));
+  }
+  return s.action.some((p) => coversWholeService(p, 's3'));
+}
+
+/** A NotResource pattern that spares the bucket or anything under it leaves that over plain HTTP. */
+function notResourceSparesBucket(s: NormalizedStatement, bucketArn: string): boolean {
+  return s.notResource.some(
+    (p) => resourceMatches(p, bucketArn) || globReachesUnder(p, `${bucketArn}/`, ANY_CHAR, false),
+  );
+}
 
 function everyPrincipal(s: NormalizedStatement): boolean {
   return s.principal?.wildcard === true && s.notPrincipal === undefined;
@@ -36,14 +89,13 @@ export function partitionOf(region: string): string {
 }
 
 function coversBucket(s: NormalizedStatement, bucketArn: string): boolean {
-  if (s.notResource.length > 0) return !s.notResource.some((p) => resourceMatches(p, bucketArn));
+  if (s.notResource.length > 0) return !notResourceSparesBucket(s, bucketArn);
   return s.resource.some((p) => resourceMatches(p, bucketArn));
 }
 
 function coversObjects(s: NormalizedStatement, bucketArn: string): boolean {
-  const prefix = `${bucketArn}/`;
-  if (s.notResource.length > 0) return !s.notResource.some((p) => resourceMatches(p, `${prefix}x`));
-  return s.resource.some((p) => coversEveryResourceUnder(p, prefix));
+  if (s.notResource.length > 0) return !notResourceSparesBucket(s, bucketArn);
+  return s.resource.some((p) => coversEveryResourceUnder(p, `${bucketArn}/`));
 }
 
 export interface SslOnlyFinding {
@@ -54,20 +106,18 @@ export interface SslOnlyFinding {
 
 /**
  * True when the policy denies plain-HTTP requests to the bucket and all its objects: Deny
- * statements for every principal, applying to `s3:GetObject` and `s3:PutObject` (`s3:*`, `*`,
- * `s3:*Object`, NotAction...), conditioned only on aws:SecureTransport being false, that together
- * cover the bucket ARN and every object ARN (one statement for both, or one each). A Deny that
- * carries other conditions too (a source VPC, a principal tag) leaves some plain-HTTP requests
- * allowed, so it does not count.
+ * statements for every principal, applying to every S3 action (`s3:*`, `*`, or a NotAction that
+ * excludes no S3 action), conditioned only on aws:SecureTransport being false, that together
+ * cover the bucket ARN and every object ARN (one statement for both, or one each; a NotResource
+ * counts only when none of its patterns matches the bucket or anything under it). A Deny that
+ * carries other conditions too (a source VPC, a principal tag), names only some actions
+ * (`s3:GetObject`, `s3:*Object`) or spares a prefix leaves some plain-HTTP requests allowed, so it
+ * does not count.
  */
 export function enforcesSslOnly(policyJson: string, bucket: string, partition = 'aws'): SslOnlyFinding {
   const bucketArn = `arn:${partition}:s3:::${bucket}`;
   const denies = parsePolicy(policyJson).statements.filter(
-    (s) =>
-      s.effect === 'Deny' &&
-      everyPrincipal(s) &&
-      onlyWithoutTls(s) &&
-      REQUIRED_ACTIONS.every((a) => statementCoversAction(s, a)),
+    (s) => s.effect === 'Deny' && everyPrincipal(s) && onlyWithoutTls(s) && coversEveryS3Action(s),
   );
   const onBucket = denies.filter((s) => coversBucket(s, bucketArn));
   const onObjects = denies.filter((s) => coversObjects(s, bucketArn));
