@@ -1,4 +1,9 @@
-import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+} from '@aws-sdk/client-cloudtrail';
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   CreateConnectionCommand,
@@ -166,6 +171,14 @@ async function seedAuditAndIam(aws: AwsContext, accountId: string, bucket: strin
   const trail = aws.client(CloudTrailClient);
   await trail.send(
     new CreateTrailCommand({ Name: 'org-audit', S3BucketName: bucket, IsMultiRegionTrail: true }),
+  );
+  // AWS configures a new trail with this default selector (PutEventSelectors API reference); moto
+  // stores none, which the audit-trail rule rightly reads as logging nothing. Store it explicitly.
+  await trail.send(
+    new PutEventSelectorsCommand({
+      TrailName: 'org-audit',
+      EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
+    }),
   );
   await trail.send(new StartLoggingCommand({ Name: 'org-audit' }));
   await aws.client(IAMClient).send(

@@ -13,9 +13,8 @@ interface Coverage {
 
 /**
  * Management-event coverage of classic selectors. `ReadWriteType` and `IncludeManagementEvents`
- * default to All and true, and a trail created without selectors logs all read and write
- * management events (CloudTrail API reference, EventSelector): the caller passes one empty
- * selector for that case. Selectors are ORed.
+ * default to All and true within a selector (CloudTrail API reference, EventSelector); selectors
+ * are ORed, and no selector at all covers nothing.
  */
 export function classicCoverage(selectors: readonly EventSelector[]): Coverage {
   const c: Coverage = { read: false, write: false };
@@ -73,18 +72,26 @@ function accountOf(arn: string): string | undefined {
  * from a member account may refuse it) is named, never assumed to log; a trail of this account
  * that cannot be read is an error naming the missing permission.
  *
+ * A trail created without selectors is *configured* with the default selector (ReadWriteType All,
+ * IncludeManagementEvents true), which GetEventSelectors then returns ("By default, trails created
+ * without specific event selectors are configured to log all read and write management events":
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_PutEventSelectors.html; and
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html).
+ * So a trail whose GetEventSelectors answers with neither classic nor advanced selectors selects
+ * no event: it is named ("no event selectors"), never assumed to log.
+ *
  * Scenarios:
  *  1. No trail, or only single-region trails                              -> NON_COMPLIANT
  *  2. A multi-region trail that is not logging                            -> NON_COMPLIANT, trail named
  *  3. A logging multi-region trail with WriteOnly management events       -> NON_COMPLIANT
- *  4. Classic selectors ReadWriteType All, management events included
- *     (or no selectors at all: the documented default for a trail)       -> COMPLIANT
+ *  4. Classic selectors ReadWriteType All, management events included    -> COMPLIANT
  *  5. Advanced selectors eventCategory Management, no readOnly field      -> COMPLIANT
  *  6. Advanced selectors with readOnly = true only                        -> NON_COMPLIANT
  *  7. requireLogFileValidation true and the trail does not validate       -> NON_COMPLIANT
  *  8. Another account's (organization) trail whose status cannot be read -> NON_COMPLIANT, reason named
  *     (this account's own trail unreadable: an error naming the permission)
  *  9. Invalid requireLogFileValidation                                    -> error naming the parameter
+ * 10. GetEventSelectors returns no selectors at all                       -> NON_COMPLIANT, trail named
  */
 export const rule = defineRule({
   scope: 'account',
@@ -114,14 +121,12 @@ export const rule = defineRule({
       const arn = trail.TrailARN as string;
       const name = trail.Name ?? arn;
       let logging: boolean;
-      let coverage: Coverage;
+      let coverage: Coverage | undefined;
       try {
         logging = await lookups.logging(arn);
         const sel = await lookups.selectors(arn);
-        coverage =
-          sel.advancedEventSelectors.length > 0
-            ? advancedCoverage(sel.advancedEventSelectors)
-            : classicCoverage(sel.eventSelectors.length > 0 ? sel.eventSelectors : [{}]);
+        if (sel.advancedEventSelectors.length > 0) coverage = advancedCoverage(sel.advancedEventSelectors);
+        else if (sel.eventSelectors.length > 0) coverage = classicCoverage(sel.eventSelectors);
       } catch (error) {
         // Our own trail must be readable: a missing permission is an error, not a finding.
         if (accountOf(arn) === accountId) throw error;
@@ -129,6 +134,7 @@ export const rule = defineRule({
         continue;
       }
       if (!logging) problems.push(`${name} (not logging)`);
+      else if (!coverage) problems.push(`${name} (no event selectors)`);
       else if (!coverage.read || !coverage.write) {
         const missing = !coverage.read && !coverage.write ? 'no' : coverage.read ? 'no write' : 'no read';
         problems.push(`${name} (${missing} management events)`);

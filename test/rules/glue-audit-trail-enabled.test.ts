@@ -97,9 +97,6 @@ describe('Rule: glue-audit-trail-enabled', () => {
       compliance: 'COMPLIANT',
       annotation: 'Trail b-audit is multi-region and logging read and write management events',
     });
-    // A trail created without selectors logs all management events (CloudTrail API reference).
-    const defaults = await evaluateAccount(rule, lookups([trail('fresh')], {}));
-    expect(defaults.compliance).toBe('COMPLIANT');
   });
 
   it('5. advanced selectors eventCategory Management, no readOnly field -> COMPLIANT', async () => {
@@ -183,5 +180,22 @@ describe('Rule: glue-audit-trail-enabled', () => {
     expect(() => ruleContext(rule, {}, { requireLogFileValidation: 'sometimes' })).toThrow(
       /Invalid rule parameter 'requireLogFileValidation'/,
     );
+  });
+
+  it('10. a trail whose GetEventSelectors returns no selectors -> NON_COMPLIANT, trail named', async () => {
+    // Prepare: AWS stores the default selector on a trail created without one, so an empty answer
+    // means nothing is selected; a later trail with the default selector still qualifies.
+    const trails = [trail('a-empty'), trail('b-default')];
+    const states = { [arn('b-default')]: { eventSelectors: ALL } };
+    // Act
+    const alone = await evaluateAccount(rule, lookups([trail('a-empty')], {}));
+    const withDefault = await evaluateAccount(rule, lookups(trails, states));
+    // Assess
+    expect(alone).toEqual({
+      compliance: 'NON_COMPLIANT',
+      annotation: 'No multi-region trail logs all management events: a-empty (no event selectors)',
+      offenders: ['a-empty (no event selectors)'],
+    });
+    expect(withDefault.compliance).toBe('COMPLIANT');
   });
 });

@@ -72,4 +72,40 @@ describe('Rule: glue-audit-trail-enabled on the emulator', () => {
     ]);
     expect(calls[0]?.input).toEqual({ includeShadowTrails: true });
   });
+
+  it('passes a trail that carries the default selector AWS stores for a trail created without one', async () => {
+    // Prepare
+    const s3 = new S3Client(emulator.clientConfig);
+    const cloudtrail = new CloudTrailClient(emulator.clientConfig);
+    await s3.send(new CreateBucketCommand({ Bucket: 'org-audit-logs' }));
+    await cloudtrail.send(
+      new CreateTrailCommand({ Name: 'org-audit', S3BucketName: 'org-audit-logs', IsMultiRegionTrail: true }),
+    );
+    await cloudtrail.send(new StartLoggingCommand({ Name: 'org-audit' }));
+    const handler = toHandler(rule, { aws: emulatorAws(emulator), logger });
+    const event = () => scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) });
+    // Emulator gap: moto's GetEventSelectors returns no selectors for a trail created without any,
+    // where AWS returns the default selector it configured (PutEventSelectors API reference), so
+    // the rule rightly reads the bare moto trail as logging nothing. Store that default explicitly.
+    const bare = await handler(event());
+    await cloudtrail.send(
+      new PutEventSelectorsCommand({
+        TrailName: 'org-audit',
+        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
+      }),
+    );
+
+    // Act
+    const seeded = await handler(event());
+
+    // Assess
+    expect(bare.run.verdicts[0]?.verdict).toMatchObject({
+      compliance: 'NON_COMPLIANT',
+      offenders: ['org-audit (no event selectors)'],
+    });
+    expect(seeded.run.verdicts[0]?.verdict).toEqual({
+      compliance: 'COMPLIANT',
+      annotation: 'Trail org-audit is multi-region and logging read and write management events',
+    });
+  });
 });
