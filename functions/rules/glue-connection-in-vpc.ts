@@ -3,12 +3,7 @@ import { listConnections } from '../lookups/glue';
 import { offenderVerdict } from '../runtime/evaluations';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
-import { isJdbc } from './glue-connection-ssl-enforced';
-
-/** JDBC and NETWORK connections reach data stores through an ENI in the customer's VPC. */
-function isVpcBound(c: Connection): boolean {
-  return c.ConnectionType === 'NETWORK' || isJdbc(c);
-}
+import { isVpcBound } from './lib/connections';
 
 function placementGap(c: Connection): string | undefined {
   const req = c.PhysicalConnectionRequirements;
@@ -22,22 +17,26 @@ function placementGap(c: Connection): string | undefined {
 }
 
 /**
- * JDBC and NETWORK connections run in a VPC: their physical connection requirements name a
- * subnet and at least one security group. Other connection types are not judged. Connections
- * are not recorded by AWS Config: periodic, against the account, offenders named.
+ * Database connections (JDBC and the typed connectors MYSQL, POSTGRESQL, ORACLE, SQLSERVER,
+ * REDSHIFT, SNOWFLAKE, MONGODB, ...: lib/connections.ts) and NETWORK connections run in a VPC:
+ * their physical connection requirements, a ConnectionInput member for every type, name a subnet
+ * and at least one security group. Other connection types are not judged. Connections are not
+ * recorded by AWS Config: periodic, against the account, offenders named.
  *
  * Scenarios:
- *  1. No JDBC or NETWORK connections                                       -> NOT_APPLICABLE
- *  2. A JDBC or NETWORK connection without physical connection requirements -> NON_COMPLIANT, named
+ *  1. No database or NETWORK connections                                   -> NOT_APPLICABLE
+ *  2. A database or NETWORK connection without physical connection requirements -> NON_COMPLIANT, named
  *  3. A connection with a subnet but no security group                     -> NON_COMPLIANT, named
  *  4. A connection with security groups but no subnet                      -> NON_COMPLIANT, named
- *  5. Every JDBC and NETWORK connection has a subnet and a security group  -> COMPLIANT
- *  6. Many offenders                                                       -> annotation truncated, all in offenders
+ *  5. A typed database connection (MYSQL, ORACLE, ...) outside a VPC       -> NON_COMPLIANT, named
+ *  6. Every database and NETWORK connection has a subnet and a security group -> COMPLIANT
+ *  7. Many offenders                                                       -> annotation truncated, all in offenders
  */
 export const rule = defineRule({
   scope: 'account',
   id: 'glue-connection-in-vpc',
-  description: 'Every JDBC and NETWORK connection runs in a VPC subnet with at least one security group.',
+  description:
+    'Every database connection (JDBC or typed: MySQL, Oracle, SQL Server, ...) and NETWORK connection runs in a VPC subnet with at least one security group.',
   control: 'Network isolation: connections in a VPC',
   severity: Severity.HIGH,
   periodic: Frequency.TWENTY_FOUR_HOURS,
@@ -49,7 +48,7 @@ export const rule = defineRule({
     if (judged.length === 0) {
       return {
         compliance: Compliance.NOT_APPLICABLE,
-        annotation: 'No JDBC or NETWORK connections in this account and region',
+        annotation: 'No database or NETWORK connections in this account and region',
       };
     }
     const offenders = judged
@@ -58,8 +57,8 @@ export const rule = defineRule({
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((o) => `${o.name} (${o.gap})`);
     return offenderVerdict(judged.length, offenders, {
-      offending: (n, total) => `${n} of ${total} JDBC/NETWORK connections not placed in a VPC`,
-      compliant: (total) => `All ${total} JDBC/NETWORK connections have a subnet and security groups`,
+      offending: (n, total) => `${n} of ${total} database/NETWORK connections not placed in a VPC`,
+      compliant: (total) => `All ${total} database/NETWORK connections have a subnet and security groups`,
     });
   },
 });

@@ -1,31 +1,33 @@
-import type { Connection } from '@aws-sdk/client-glue';
 import { listConnections } from '../lookups/glue';
 import { offenderVerdict } from '../runtime/evaluations';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
-
-/** JDBC_ENFORCE_SSL is a JDBC connection property; other types have their own TLS settings. */
-export function isJdbc(c: Connection): boolean {
-  if (c.ConnectionType) return c.ConnectionType === 'JDBC';
-  return c.ConnectionProperties?.JDBC_CONNECTION_URL !== undefined;
-}
+import { enforcesSsl, sslProperty } from './lib/connections';
 
 /**
- * JDBC connections of the Data Catalog require SSL (`JDBC_ENFORCE_SSL = "true"`). Connections
- * are not recorded by AWS Config: the rule is periodic, reports against the account and names
- * offenders. Passwords are never requested.
+ * Database connections of the Data Catalog require SSL. The switch depends on the connection
+ * (lib/connections.ts, which cites its sources): `JDBC_ENFORCE_SSL = "true"` on JDBC connections
+ * and on typed database connections (MYSQL, ORACLE, ...) that carry a JDBC_CONNECTION_URL;
+ * `ENFORCE_SSL = "true"` on typed connections defined by HOST/PORT/DATABASE. Services that always
+ * encrypt (SNOWFLAKE, AZURESQL, SYNAPSE), MONGODB (TLS lives in its URL) and non-database types are
+ * not judged. The remediation script fixes exactly these connections with the same definition.
+ * Connections are not recorded by AWS Config: the rule is periodic, reports against the account
+ * and names offenders. Passwords are never requested.
  *
  * Scenarios:
- *  1. No JDBC connections (other types are not judged)                    -> NOT_APPLICABLE
+ *  1. No database connection with an SSL setting (other types, always-encrypted services) -> NOT_APPLICABLE
  *  2. A JDBC connection without JDBC_ENFORCE_SSL, or set to false          -> NON_COMPLIANT, named
- *  3. Every JDBC connection has JDBC_ENFORCE_SSL true                      -> COMPLIANT
- *  4. Many offenders                                                       -> annotation truncated, all in offenders
+ *  3. A typed database connection with a JDBC URL and no JDBC_ENFORCE_SSL  -> NON_COMPLIANT, named
+ *  4. A typed connection defined by host and port without ENFORCE_SSL true -> NON_COMPLIANT, named
+ *  5. Every judged connection has its SSL property true                    -> COMPLIANT
+ *  6. Many offenders                                                       -> annotation truncated, all in offenders
  */
 export const rule = defineRule({
   scope: 'account',
   id: 'glue-connection-ssl-enforced',
-  description: 'Every JDBC connection in the Glue Data Catalog requires SSL (JDBC_ENFORCE_SSL = true).',
-  control: 'Data protection: encryption in transit (JDBC SSL)',
+  description:
+    'Every database connection in the Glue Data Catalog requires SSL (JDBC_ENFORCE_SSL, or ENFORCE_SSL on typed connectors, = true).',
+  control: 'Data protection: encryption in transit (database connections)',
   severity: Severity.HIGH,
   periodic: Frequency.TWENTY_FOUR_HOURS,
   parameters: {},
@@ -33,20 +35,21 @@ export const rule = defineRule({
   lookups: { connections: listConnections },
   remediation: { document: 'EnforceGlueConnectionSsl', automatic: true, resourceIdParameter: 'CatalogId' },
   async evaluate({ lookups, accountId }) {
-    const jdbc = (await lookups.connections(accountId)).filter(isJdbc);
-    if (jdbc.length === 0) {
+    const judged = (await lookups.connections(accountId)).filter((c) => sslProperty(c) !== undefined);
+    if (judged.length === 0) {
       return {
         compliance: Compliance.NOT_APPLICABLE,
-        annotation: 'No JDBC connections in this account and region',
+        annotation: 'No database connections with an SSL setting in this account and region',
       };
     }
-    const offenders = jdbc
-      .filter((c) => c.ConnectionProperties?.JDBC_ENFORCE_SSL?.trim().toLowerCase() !== 'true')
-      .map((c) => c.Name ?? '(unnamed)')
-      .sort();
-    return offenderVerdict(jdbc.length, offenders, {
-      offending: (n, total) => `${n} of ${total} JDBC connections do not enforce SSL`,
-      compliant: (total) => `All ${total} JDBC connections enforce SSL`,
+    const offenders = judged
+      .filter((c) => !enforcesSsl(c))
+      .map((c) => ({ name: c.Name ?? '(unnamed)', property: sslProperty(c) }))
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((o) => `${o.name} (${o.property} not true)`);
+    return offenderVerdict(judged.length, offenders, {
+      offending: (n, total) => `${n} of ${total} database connections do not enforce SSL`,
+      compliant: (total) => `All ${total} database connections enforce SSL`,
     });
   },
 });

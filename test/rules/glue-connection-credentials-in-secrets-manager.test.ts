@@ -13,19 +13,23 @@ const jdbc = (name: string, props: Record<string, string>, extra: Partial<Connec
 const connections = (list: Connection[]) => ({ connections: async () => list });
 
 describe('Rule: glue-connection-credentials-in-secrets-manager', () => {
-  it('1. no JDBC connections (other types are not judged) -> NOT_APPLICABLE', async () => {
+  it('1. no database connections (other types are not judged) -> NOT_APPLICABLE', async () => {
     // Prepare
     const kafka: Connection = {
       Name: 'events',
       ConnectionType: 'KAFKA',
       ConnectionProperties: { USERNAME: 'x' },
     };
+    const network: Connection = { Name: 'egress', ConnectionType: 'NETWORK', ConnectionProperties: {} };
 
     // Act
-    const v = await evaluateAccount(rule, connections([kafka]));
+    const v = await evaluateAccount(rule, connections([kafka, network]));
 
     // Assess
-    expect(v.compliance).toBe('NOT_APPLICABLE');
+    expect(v).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation: 'No database connections in this account and region',
+    });
   });
 
   it('2. a JDBC connection with USERNAME/PASSWORD and no secret -> NON_COMPLIANT, named', async () => {
@@ -42,7 +46,7 @@ describe('Rule: glue-connection-credentials-in-secrets-manager', () => {
     expect(v).toEqual({
       compliance: 'NON_COMPLIANT',
       annotation:
-        '1 of 2 JDBC connections not using Secrets Manager: cards (user name and password stored in the connection)',
+        '1 of 2 database connections not using Secrets Manager: cards (user name and password stored in the connection)',
       offenders: ['cards (user name and password stored in the connection)'],
     });
   });
@@ -91,7 +95,79 @@ describe('Rule: glue-connection-credentials-in-secrets-manager', () => {
     expect(v.offenders).toEqual(['bare (no Secrets Manager secret)']);
   });
 
-  it('7. many offenders -> annotation truncated, all in offenders', async () => {
+  it('7. a typed database connection (MYSQL, MONGODB, ...) with USERNAME/PASSWORD and no secret -> NON_COMPLIANT, named', async () => {
+    // Prepare: the core-banking connection the JDBC-only rule used to skip (PASSWORD already stripped)
+    const core: Connection = {
+      Name: 'core-banking',
+      ConnectionType: 'MYSQL',
+      ConnectionProperties: {
+        JDBC_CONNECTION_URL: 'jdbc:mysql://core.bank.internal:3306/core',
+        USERNAME: 'etl',
+      },
+    };
+    const docs: Connection = {
+      Name: 'statements',
+      ConnectionType: 'MONGODB',
+      ConnectionProperties: {
+        CONNECTION_URL: 'mongodb://docs.bank.internal:27017/statements',
+        USERNAME: 'etl',
+      },
+    };
+    const oracle: Connection = {
+      Name: 'payments',
+      ConnectionType: 'ORACLE',
+      ConnectionProperties: { HOST: 'payments.bank.internal', PORT: '1521', DATABASE: 'pay' },
+      AuthenticationConfiguration: {
+        AuthenticationType: 'BASIC',
+        SecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:pay-AbCdEf',
+      },
+    };
+
+    // Act
+    const v = await evaluateAccount(rule, connections([core, docs, oracle]));
+
+    // Assess
+    expect(v.annotation).toBe(
+      '2 of 3 database connections not using Secrets Manager: core-banking (user name and password stored in the connection), statements (user name and password stored in the connection)',
+    );
+  });
+
+  it('8. a typed connection whose Spark properties name the secret (secretId) -> COMPLIANT', async () => {
+    // Prepare
+    const warehouse: Connection = {
+      Name: 'warehouse',
+      ConnectionType: 'SNOWFLAKE' as never,
+      ConnectionProperties: {},
+      SparkProperties: { secretId: 'prod/snowflake', sfUrl: 'https://acme.snowflakecomputing.com' },
+    };
+
+    // Act
+    const v = await evaluateAccount(rule, connections([warehouse]));
+
+    // Assess
+    expect(v).toEqual({
+      compliance: 'COMPLIANT',
+      annotation: 'All 1 database connections take credentials from Secrets Manager',
+    });
+  });
+
+  it('9. a connection authenticated with IAM and no stored user name -> COMPLIANT', async () => {
+    // Prepare: IAM database authentication stores no credential at all
+    const redshift: Connection = {
+      Name: 'analytics',
+      ConnectionType: 'REDSHIFT' as never,
+      ConnectionProperties: { HOST: 'analytics.bank.internal', PORT: '5439', DATABASE: 'dw' },
+      AuthenticationConfiguration: { AuthenticationType: 'IAM' },
+    };
+
+    // Act
+    const v = await evaluateAccount(rule, connections([redshift]));
+
+    // Assess
+    expect(v.compliance).toBe('COMPLIANT');
+  });
+
+  it('10. many offenders -> annotation truncated, all in offenders', async () => {
     // Prepare
     const many = Array.from({ length: 40 }, (_, i) => jdbc(`warehouse-connection-${i}`, { USERNAME: 'etl' }));
 

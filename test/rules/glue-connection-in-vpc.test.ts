@@ -20,18 +20,33 @@ const network = (name: string, req?: PhysicalConnectionRequirements): Connection
   ConnectionProperties: {},
   ...(req ? { PhysicalConnectionRequirements: req } : {}),
 });
+const typed = (name: string, type: string, req?: PhysicalConnectionRequirements): Connection => ({
+  Name: name,
+  ConnectionType: type as never,
+  ConnectionProperties: { HOST: `${name}.bank.internal`, PORT: '3306', DATABASE: 'core' },
+  ...(req ? { PhysicalConnectionRequirements: req } : {}),
+});
 const connections = (list: Connection[]) => ({ connections: async () => list });
 
 describe('Rule: glue-connection-in-vpc', () => {
-  it('1. no JDBC or NETWORK connections -> NOT_APPLICABLE', async () => {
+  it('1. no database or NETWORK connections -> NOT_APPLICABLE', async () => {
     // Act
-    const v = await evaluateAccount(rule, connections([{ Name: 'events', ConnectionType: 'KAFKA' }]));
+    const v = await evaluateAccount(
+      rule,
+      connections([
+        { Name: 'events', ConnectionType: 'KAFKA' },
+        { Name: 'crm', ConnectionType: 'SALESFORCE' },
+      ]),
+    );
 
     // Assess
-    expect(v.compliance).toBe('NOT_APPLICABLE');
+    expect(v).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation: 'No database or NETWORK connections in this account and region',
+    });
   });
 
-  it('2. a JDBC or NETWORK connection without physical connection requirements -> NON_COMPLIANT, named', async () => {
+  it('2. a database or NETWORK connection without physical connection requirements -> NON_COMPLIANT, named', async () => {
     // Act
     const v = await evaluateAccount(
       rule,
@@ -55,7 +70,7 @@ describe('Rule: glue-connection-in-vpc', () => {
 
     // Assess
     expect(v.annotation).toBe(
-      '1 of 1 JDBC/NETWORK connections not placed in a VPC: ledger (no security group)',
+      '1 of 1 database/NETWORK connections not placed in a VPC: ledger (no security group)',
     );
   });
 
@@ -70,13 +85,32 @@ describe('Rule: glue-connection-in-vpc', () => {
     expect(v.offenders).toEqual(['egress (no subnet)']);
   });
 
-  it('5. every JDBC and NETWORK connection has a subnet and a security group -> COMPLIANT', async () => {
+  it('5. a typed database connection (MYSQL, ORACLE, ...) outside a VPC -> NON_COMPLIANT, named', async () => {
+    // Act
+    const v = await evaluateAccount(
+      rule,
+      connections([
+        typed('core-banking', 'MYSQL'),
+        typed('payments', 'ORACLE', { SubnetId: 'subnet-0a1b2c3d' }),
+        typed('cards', 'SQLSERVER', placed),
+      ]),
+    );
+
+    // Assess
+    expect(v.offenders).toEqual([
+      'core-banking (no physical connection requirements)',
+      'payments (no security group)',
+    ]);
+  });
+
+  it('6. every database and NETWORK connection has a subnet and a security group -> COMPLIANT', async () => {
     // Act
     const v = await evaluateAccount(
       rule,
       connections([
         jdbc('ledger', placed),
         network('egress', placed),
+        typed('core-banking', 'MYSQL', placed),
         { Name: 'events', ConnectionType: 'KAFKA' },
       ]),
     );
@@ -84,11 +118,11 @@ describe('Rule: glue-connection-in-vpc', () => {
     // Assess
     expect(v).toEqual({
       compliance: 'COMPLIANT',
-      annotation: 'All 2 JDBC/NETWORK connections have a subnet and security groups',
+      annotation: 'All 3 database/NETWORK connections have a subnet and security groups',
     });
   });
 
-  it('6. many offenders -> annotation truncated, all in offenders', async () => {
+  it('7. many offenders -> annotation truncated, all in offenders', async () => {
     // Prepare
     const many = Array.from({ length: 30 }, (_, i) => jdbc(`warehouse-connection-${i}`));
 

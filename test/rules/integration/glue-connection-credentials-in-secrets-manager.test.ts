@@ -38,6 +38,25 @@ describe('Rule: glue-connection-credentials-in-secrets-manager on the emulator',
         },
       },
       {
+        // A typed connector with a stored password: the case the JDBC-only rule used to miss
+        Name: 'core-banking',
+        ConnectionType: 'MYSQL' as never,
+        ConnectionProperties: {
+          JDBC_CONNECTION_URL: 'jdbc:mysql://core.internal:3306/core',
+          USERNAME: 'etl',
+          PASSWORD,
+        },
+      },
+      {
+        Name: 'payments',
+        ConnectionType: 'ORACLE' as never,
+        ConnectionProperties: { HOST: 'payments.internal', PORT: '1521', DATABASE: 'pay' },
+        AuthenticationConfiguration: {
+          AuthenticationType: 'BASIC',
+          SecretArn: `arn:aws:secretsmanager:${emulator.region}:${emulator.accountId}:secret:prod/pay-AbCdEf`,
+        },
+      },
+      {
         Name: 'events',
         ConnectionType: 'KAFKA',
         ConnectionProperties: { KAFKA_BOOTSTRAP_SERVERS: 'b-1.internal:9094' },
@@ -65,7 +84,7 @@ describe('Rule: glue-connection-credentials-in-secrets-manager on the emulator',
         ComplianceResourceType: 'AWS::::Account',
         ComplianceType: 'NON_COMPLIANT',
         Annotation:
-          '1 of 3 JDBC connections not using Secrets Manager: cards-stored (user name and password stored in the connection)',
+          '2 of 5 database connections not using Secrets Manager: cards-stored (user name and password stored in the connection), core-banking (user name and password stored in the connection)',
       },
     ]);
     expect(calls.map((c) => [c.command, c.input.HidePassword])).toEqual([['GetConnectionsCommand', true]]);

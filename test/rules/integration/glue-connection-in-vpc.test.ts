@@ -22,7 +22,7 @@ async function run() {
 }
 
 describe('Rule: glue-connection-in-vpc on the emulator', () => {
-  it('is NOT_APPLICABLE without JDBC or NETWORK connections', async () => {
+  it('is NOT_APPLICABLE without database or NETWORK connections', async () => {
     // Act
     const stored = await run();
 
@@ -32,7 +32,7 @@ describe('Rule: glue-connection-in-vpc on the emulator', () => {
     ]);
   });
 
-  it('names the JDBC and NETWORK connections that are not placed in a VPC', async () => {
+  it('names the database and NETWORK connections, typed ones included, that are not placed in a VPC', async () => {
     // Prepare
     const glue = new GlueClient(emulator.clientConfig);
     const jdbcProps = {
@@ -54,6 +54,17 @@ describe('Rule: glue-connection-in-vpc on the emulator', () => {
         PhysicalConnectionRequirements: { SubnetId: 'subnet-0a1b2c3d', AvailabilityZone: 'us-east-1a' },
       },
       {
+        Name: 'core-banking',
+        ConnectionType: 'MYSQL' as never,
+        ConnectionProperties: { HOST: 'core.internal', PORT: '3306', DATABASE: 'core' },
+      },
+      {
+        Name: 'payments',
+        ConnectionType: 'ORACLE' as never,
+        ConnectionProperties: { HOST: 'payments.internal', PORT: '1521', DATABASE: 'pay' },
+        PhysicalConnectionRequirements: placed,
+      },
+      {
         Name: 'events',
         ConnectionType: 'KAFKA',
         ConnectionProperties: { KAFKA_BOOTSTRAP_SERVERS: 'b-1:9094' },
@@ -69,7 +80,7 @@ describe('Rule: glue-connection-in-vpc on the emulator', () => {
       {
         ComplianceType: 'NON_COMPLIANT',
         Annotation:
-          '2 of 3 JDBC/NETWORK connections not placed in a VPC: cards (no physical connection requirements), egress (no security group)',
+          '3 of 5 database/NETWORK connections not placed in a VPC: cards (no physical connection requirements), core-banking (no physical connection requirements), egress (no security group)',
       },
     ]);
   });

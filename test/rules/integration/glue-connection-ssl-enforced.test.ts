@@ -21,7 +21,7 @@ async function connection(glue: GlueClient, name: string, type: string, props: R
 }
 
 describe('Rule: glue-connection-ssl-enforced on the emulator', () => {
-  it('names JDBC offenders, ignores other types and never requests or logs a password', async () => {
+  it('names JDBC and typed database offenders, ignores other types and never requests or logs a password', async () => {
     // Prepare
     const glue = new GlueClient(emulator.clientConfig);
     const jdbc = (ssl?: string) => ({
@@ -33,6 +33,21 @@ describe('Rule: glue-connection-ssl-enforced on the emulator', () => {
     await connection(glue, 'ledger-mysql', 'JDBC', jdbc('true'));
     await connection(glue, 'cards-mysql', 'JDBC', jdbc());
     await connection(glue, 'events-kafka', 'KAFKA', { KAFKA_BOOTSTRAP_SERVERS: 'b-1.kafka.internal:9094' });
+    // Typed connectors: one with a JDBC URL (judged on JDBC_ENFORCE_SSL), one by host (ENFORCE_SSL)
+    await connection(glue, 'core-banking', 'MYSQL', jdbc());
+    await connection(glue, 'payments', 'ORACLE', {
+      HOST: 'payments.internal',
+      PORT: '1521',
+      DATABASE: 'pay',
+      USERNAME: 'etl',
+      PASSWORD,
+      ENFORCE_SSL: 'true',
+    });
+    await connection(glue, 'loans', 'POSTGRESQL', {
+      HOST: 'loans.internal',
+      PORT: '5432',
+      DATABASE: 'loans',
+    });
     const aws = emulatorAws(emulator);
     const calls = recordCalls(aws, GlueClient);
     const lines: string[] = [];
@@ -53,7 +68,8 @@ describe('Rule: glue-connection-ssl-enforced on the emulator', () => {
       {
         ComplianceResourceType: 'AWS::::Account',
         ComplianceType: 'NON_COMPLIANT',
-        Annotation: '1 of 2 JDBC connections do not enforce SSL: cards-mysql',
+        Annotation:
+          '3 of 5 database connections do not enforce SSL: cards-mysql (JDBC_ENFORCE_SSL not true), core-banking (JDBC_ENFORCE_SSL not true), loans (ENFORCE_SSL not true)',
       },
     ]);
     expect(
