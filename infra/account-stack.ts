@@ -5,6 +5,7 @@ import { AlertTopic, Notifier } from './alerting';
 import type { CodeProvider } from './code';
 import { NOTIFIER_NAME } from './code';
 import type { GuardrailsConfig } from './config';
+import { scopeInputs } from './permission-settings';
 import { ConfigRecorder } from './recorder';
 import { RemediationDocument, RemediationLink } from './remediation-construct';
 import { deploymentParameters } from './remediation-parameters';
@@ -114,6 +115,7 @@ export class GlueGuardrailsStack extends Stack {
       documentName: `${config.namePrefix}${name}`,
       topic: this.alerts.topic,
       key: this.alerts.key,
+      scope: scopeInputs(config),
     });
     this.documents.set(name, document);
     return document;

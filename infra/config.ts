@@ -4,6 +4,7 @@ import { errorMessage } from '../functions/runtime/errors';
 import { parseParameters } from '../functions/runtime/parameters';
 import type { AnyRule } from '../functions/runtime/rule';
 import { Checker } from './config-checker';
+import { connectionPasswordKeyArn, glueServiceRoleArns } from './permission-settings';
 
 /** CDK context key holding the configuration (an object, or JSON text when given with `-c`). */
 export const CONFIG_CONTEXT_KEY = 'glueGuardrails';
@@ -65,6 +66,13 @@ export interface GuardrailsConfig {
   functionTimeoutSeconds: number;
   functionMemoryMb: number;
   organization: OrganizationSettings;
+  /**
+   * Roles (ARNs or patterns, `${Partition}`/`${Account}` placeholders allowed) the job
+   * remediations may pass to Glue when UpdateJob re-sends a job's role.
+   */
+  glueServiceRoleArns: string[];
+  /** The key the Data Catalog encrypts connection passwords with (EnforceGlueConnectionSsl decrypts). */
+  connectionPasswordKeyArn?: string;
 }
 
 /** The configuration is invalid; the message names the setting and what is wrong. */
@@ -91,6 +99,8 @@ const TOP_LEVEL = [
   'functionTimeoutSeconds',
   'functionMemoryMb',
   'organization',
+  'glueServiceRoleArns',
+  'connectionPasswordKeyArn',
 ];
 
 function ruleSettings(c: Checker, rule: AnyRule, value: unknown): RuleSettings {
@@ -234,7 +244,10 @@ export function parseConfig(value: unknown, rules: readonly AnyRule[] = registry
     functionTimeoutSeconds: c.int('functionTimeoutSeconds', raw.functionTimeoutSeconds, 300, 30, 900),
     functionMemoryMb: c.int('functionMemoryMb', raw.functionMemoryMb, 512, 128, 10240),
     organization: organizationSettings(c, raw.organization),
+    glueServiceRoleArns: glueServiceRoleArns(c, raw.glueServiceRoleArns),
   };
+  const passwordKey = connectionPasswordKeyArn(c, raw.connectionPasswordKeyArn);
+  if (passwordKey) config.connectionPasswordKeyArn = passwordKey;
   if (typeof email === 'string' && EMAIL.test(email)) config.notificationEmail = email;
   if (config.enabledRules.length === 0) c.fail('enabledRules', 'no rule is enabled');
   if (c.problems.length > 0) throw new InvalidConfigurationError(c.problems);

@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Stack, Validations } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,6 +6,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { RemediationSettings } from './config';
+import { type ScopeInputs, scopedStatements, wildcardReasons } from './permissions';
 import type { RemediationParameterValue } from './remediation-parameters';
 
 type RemediationParameters = Record<string, RemediationParameterValue>;
@@ -19,11 +20,19 @@ export interface RemediationDocumentProps {
   documentName: string;
   topic: sns.ITopic;
   key: kms.IKey;
+  /** What the role's statements are scoped with (Glue service roles, the password key). */
+  scope: ScopeInputs;
 }
+
+/** Why the document actions left on "*" cannot be narrower. */
+const UNSCOPED_REASON =
+  'no resource type in the Service Authorization Reference (list calls and security configurations), ' +
+  'so "*" is the only resource IAM accepts';
 
 /**
  * One Automation document and the role SSM assumes to run it: exactly the actions the document
- * calls, plus publishing its result to the encrypted alert topic.
+ * calls, each on the narrowest resources IAM supports (infra/permissions.ts), plus publishing its
+ * result to the encrypted alert topic.
  */
 export class RemediationDocument extends Construct {
   readonly document: ssm.CfnDocument;
@@ -50,10 +59,14 @@ export class RemediationDocument extends Construct {
       }),
       description: `glue-guardrails: runs the ${props.documentName} Automation document`,
     });
-    // The document's own sns:Publish goes to the alert topic only (its NotificationTopicArn), and
-    // iam:PassRole (UpdateJob/UpdateCrawler re-pass the resource's role) only to Glue.
-    const calls = spec.permissions.filter((a) => a !== 'sns:Publish' && a !== 'iam:PassRole');
+    // The document's own sns:Publish goes to the alert topic only (its NotificationTopicArn).
+    const scoped = scopedStatements(
+      spec.permissions.filter((a) => a !== 'sns:Publish'),
+      props.scope,
+      'DocumentCalls',
+    );
     const statements = [
+      ...scoped.statements,
       new iam.PolicyStatement({
         sid: 'PublishResult',
         actions: ['sns:Publish'],
@@ -65,27 +78,17 @@ export class RemediationDocument extends Construct {
         resources: [props.key.keyArn],
       }),
     ];
-    if (spec.permissions.includes('iam:PassRole')) {
-      statements.unshift(
-        new iam.PolicyStatement({
-          sid: 'PassRolesToGlueOnly',
-          actions: ['iam:PassRole'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'iam:PassedToService': 'glue.amazonaws.com' } },
-        }),
-      );
-    }
-    if (calls.length > 0) {
-      statements.unshift(new iam.PolicyStatement({ sid: 'DocumentCalls', actions: calls, resources: ['*'] }));
-    }
     const policy = new iam.Policy(this, 'Policy', { statements });
     policy.attachToRole(this.role);
-    Validations.of(policy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        `${calls.join(', ')} are exactly the calls of ${props.documentName}; the resource ` +
-        'it changes is the one AWS Config names at run time (any job or connection of the account)',
-    });
+    for (const [id, reason] of wildcardReasons(scoped, UNSCOPED_REASON)) {
+      Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[Resource::${id}]`, reason });
+    }
+    for (const { action, reason } of scoped.withheld) {
+      Annotations.of(this).addWarningV2(
+        'glue-guardrails:permission-withheld',
+        `${props.documentName} is deployed without ${action}: ${reason}`,
+      );
+    }
   }
 }
 

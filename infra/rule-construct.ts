@@ -7,6 +7,8 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { AnyRule } from '../functions/runtime/rule';
 import type { GuardrailsConfig } from './config';
+import { scopeInputs } from './permission-settings';
+import { scopedStatements, wildcardReasons } from './permissions';
 import { SuiteFunction } from './suite-function';
 
 export interface GuardrailRuleProps {
@@ -49,8 +51,9 @@ export class GuardrailRule extends Construct {
     const { rule, config: cfg } = props;
     const stack = Stack.of(this);
     this.ruleName = configRuleName(cfg, rule);
+    const lookups = scopedStatements(rule.iam, scopeInputs(cfg), 'RuleLookups');
     const statements = [
-      new iam.PolicyStatement({ sid: 'RuleLookups', actions: [...rule.iam], resources: ['*'] }),
+      ...lookups.statements,
       new iam.PolicyStatement({
         sid: 'ReportEvaluations',
         actions: ['config:PutEvaluations'],
@@ -99,12 +102,15 @@ export class GuardrailRule extends Construct {
       environment: { ALERT_TOPIC_ARN: props.topic.topicArn },
       statements,
     });
-    this.handler.acknowledgeWildcard(
-      '*',
-      `${rule.iam.join(', ')} list or read the whole Glue estate of the account and region (the rule ` +
-        'sweeps every resource); config:PutEvaluations and config:GetResourceConfigHistory support no ' +
-        'resource-level permissions',
+    const reasons = wildcardReasons(
+      lookups,
+      'list or read calls with no resource type in the Service Authorization Reference, or on resources ' +
+        'named only at run time (the rule sweeps the whole estate of the account and region)',
     );
+    const configCalls =
+      'config:PutEvaluations and config:GetResourceConfigHistory support no resource-level permissions';
+    reasons.set('*', [reasons.get('*'), configCalls].filter(Boolean).join('; '));
+    for (const [resource, reason] of reasons) this.handler.acknowledgeWildcard(resource, reason);
     if (rule.periodic) {
       this.handler.acknowledgeWildcard(
         'arn:<AWS::Partition>:config:<AWS::Region>:<AWS::AccountId>:config-rule/*',

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ARN templates and CloudFormation Fn::Sub text, not JS placeholders
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -74,6 +75,55 @@ describe('Infrastructure configuration', () => {
         expect.stringContaining('organization.callAs: must be SELF or DELEGATED_ADMIN'),
       ]),
     );
+  });
+
+  it('defaults glueServiceRoleArns to the Glue service role naming convention', () => {
+    // Act
+    const config = parseConfig({});
+
+    // Assess
+    expect(config.glueServiceRoleArns).toEqual([
+      'arn:${Partition}:iam::${Account}:role/service-role/AWSGlueServiceRole*',
+      'arn:${Partition}:iam::${Account}:role/AWSGlueServiceRole*',
+    ]);
+    expect(config.connectionPasswordKeyArn).toBeUndefined();
+  });
+
+  it('rejects Glue service role patterns that are not role ARNs or that match every role', () => {
+    // Act
+    const problems = problemsOf({
+      glueServiceRoleArns: [
+        'arn:aws:iam::111122223333:role/etl-*',
+        'AWSGlueServiceRole*',
+        'arn:aws:iam::*:role/AWSGlueServiceRole*',
+        'arn:${Partition}:iam::${Account}:role/*',
+        'arn:aws:s3:::bucket/role/x',
+      ],
+    });
+
+    // Assess
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^glueServiceRoleArns\[1\]: "AWSGlueServiceRole\*" is not an IAM role ARN or ARN pattern/,
+      ),
+      expect.stringMatching(/^glueServiceRoleArns\[2\]: .* is not an IAM role ARN or ARN pattern/),
+      'glueServiceRoleArns[3]: "arn:${Partition}:iam::${Account}:role/*" matches every role: name the Glue service roles',
+      expect.stringMatching(/^glueServiceRoleArns\[4\]: .* is not an IAM role ARN or ARN pattern/),
+    ]);
+  });
+
+  it('rejects an empty glueServiceRoleArns and a connectionPasswordKeyArn that is not a key ARN', () => {
+    // Act
+    const problems = problemsOf({
+      glueServiceRoleArns: [],
+      connectionPasswordKeyArn: 'arn:aws:kms:us-east-1:111122223333:alias/glue-passwords',
+    });
+
+    // Assess
+    expect(problems).toEqual([
+      'glueServiceRoleArns: must be a non-empty list of IAM role ARNs or ARN patterns',
+      expect.stringMatching(/^connectionPasswordKeyArn: ".*alias\/glue-passwords" is not a KMS key ARN/),
+    ]);
   });
 
   it('fails synth with the configuration message, from context JSON text', async () => {

@@ -73,7 +73,7 @@ export function tempOutdir(name: string): string {
   return mkdtempSync(join(tmpdir(), `glue-guardrails-${name}-`));
 }
 
-type Statement = {
+export type Statement = {
   Action: string | string[];
   Resource?: unknown;
   Effect: string;
@@ -81,6 +81,11 @@ type Statement = {
   Sid?: string;
 };
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string | string[] };
+
+/** The statements of an IAM policy resource. */
+export function policyStatements(policy: Resource): Statement[] {
+  return (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+}
 
 /** Every action of an IAM policy resource's statements. */
 export function policyActions(policy: Resource): string[] {
