@@ -15,8 +15,10 @@ import { SuiteFunction } from './suite-function';
 export const TERMINAL_AUTOMATION_STATUSES = ['Success', 'Failed', 'TimedOut', 'Cancelled'] as const;
 
 /**
- * The customer managed key and the alert topic. EventBridge cannot publish to a topic encrypted
- * with `alias/aws/sns`, and its service principal gets no SourceArn condition (CONTRACTS §4).
+ * The customer managed key and the alert topic. Only the suite's own roles publish (both
+ * EventBridge rules target the notifier Lambda, which publishes itself), so the key policy grants
+ * no `events.amazonaws.com` use: CONTRACTS §4's EventBridge grant applies only when an EventBridge
+ * rule targets the topic directly.
  */
 export class AlertTopic extends Construct {
   readonly key: kms.Key;
@@ -30,14 +32,6 @@ export class AlertTopic extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(7),
     });
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowEventBridgeToUseTheKey',
-        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'],
-      }),
-    );
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowSnsToUseTheKeyForThisAccount',

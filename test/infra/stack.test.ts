@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ARN templates and CloudFormation Fn::Sub text, not JS placeholders
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +8,11 @@ import { isChangeTriggered } from '../../infra/rule-construct';
 import { documentPermissions } from '../../remediation/runner/permissions';
 import {
   fullConfig,
+  KMS_KEY,
   PREFIX,
   policiesOfRole,
   policyActions,
+  policyStatements,
   requiredStaticParameters,
   tempOutdir,
 } from './support';
@@ -195,6 +198,89 @@ describe('Infrastructure: functions and least privilege', () => {
     }
   });
 
+  it('grants no action on "*" that IAM can scope to a resource, and kms:Encrypt only through Glue', () => {
+    // Prepare: actions with a resource type in the Service Authorization Reference (Glue, IAM, KMS).
+    const resourceTyped = [
+      'glue:GetJob',
+      'glue:UpdateJob',
+      'glue:GetCrawler',
+      'glue:UpdateCrawler',
+      'glue:GetConnection',
+      'glue:GetConnections',
+      'glue:UpdateConnection',
+      'glue:GetDataCatalogEncryptionSettings',
+      'glue:PutDataCatalogEncryptionSettings',
+      'glue:GetResourcePolicy',
+      'glue:PutResourcePolicy',
+      'glue:DeleteResourcePolicy',
+      'iam:PassRole',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+    ];
+
+    // Act
+    const statements = ofType('AWS::IAM::Policy').flatMap(([, p]) => policyStatements(p));
+    const onStar = statements.filter((s) => JSON.stringify(s.Resource) === '"*"');
+    const encrypt = statements.filter((s) => [s.Action].flat().includes('kms:Encrypt'));
+
+    // Assess
+    expect(onStar.flatMap((s) => [s.Action].flat()).filter((a) => resourceTyped.includes(a))).toEqual([]);
+    expect(encrypt.length).toBeGreaterThan(0);
+    for (const s of encrypt) {
+      expect(s.Condition).toEqual({
+        StringEquals: { 'kms:ViaService': { 'Fn::Sub': 'glue.${AWS::Region}.amazonaws.com' } },
+      });
+    }
+  });
+
+  it('scopes rule lookups to the catalog and its connections, and leaves list calls on "*"', () => {
+    // Prepare
+    const statementsOf = (id: string): Record<string, { Action: unknown; Resource?: unknown }> => {
+      const [, fn] = byName('AWS::Lambda::Function', 'FunctionName', `${PREFIX}${id}`);
+      const all = policiesOfRole(resources, roleOf(fn)).flatMap(policyStatements);
+      return Object.fromEntries(all.map((s) => [s.Sid, s]));
+    };
+    const glue = (resource: string): { 'Fn::Sub': string } => ({
+      'Fn::Sub': `arn:\${AWS::Partition}:glue:\${AWS::Region}:\${AWS::AccountId}:${resource}`,
+    });
+
+    // Act
+    const ssl = statementsOf('glue-connection-ssl-enforced');
+    const catalog = statementsOf('glue-catalog-metadata-encrypted');
+    const jobs = statementsOf('glue-job-logging-enabled');
+
+    // Assess
+    expect(ssl.GlueConnections).toMatchObject({
+      Action: 'glue:GetConnections',
+      Resource: [glue('catalog'), glue('connection/*')],
+    });
+    expect(ssl.RuleLookups).toBeUndefined();
+    expect(catalog.GlueCatalog).toMatchObject({
+      Action: 'glue:GetDataCatalogEncryptionSettings',
+      Resource: glue('catalog'),
+    });
+    expect(jobs.RuleLookups).toMatchObject({ Action: 'glue:GetJobs', Resource: '*' });
+  });
+
+  it('decrypts connection passwords only with the configured catalog password key', () => {
+    // Prepare
+    const [docId] = byName('AWS::SSM::Document', 'Name', `${PREFIX}EnforceGlueConnectionSsl`);
+    const [roleId] = ofType('AWS::IAM::Role').find(([id]) =>
+      id.startsWith(docId.replace(/Document[0-9A-F]{8}$/, 'Role')),
+    )!;
+
+    // Act
+    const decrypt = policiesOfRole(resources, roleId)
+      .flatMap(policyStatements)
+      .filter((s) => [s.Action].flat().includes('kms:Decrypt'));
+
+    // Assess
+    expect(decrypt.map((s) => [s.Sid, s.Resource])).toEqual([
+      ['DecryptConnectionPasswords', KMS_KEY],
+      ['EncryptResult', { 'Fn::GetAtt': [expect.stringMatching(/^AlertsKey/), 'Arn'] }],
+    ]);
+  });
+
   it('grants no wildcard action and attaches no managed policy to a function role', () => {
     // Act
     const actions = ofType('AWS::IAM::Policy').flatMap(([, p]) => policyActions(p));
@@ -228,18 +314,27 @@ describe('Infrastructure: functions and least privilege', () => {
 });
 
 describe('Infrastructure: alerting', () => {
-  it('encrypts the topic with a rotating customer managed key EventBridge may use unconditionally', () => {
+  it('encrypts the topic with a rotating customer managed key EventBridge gets no use of', () => {
     // Act
     const [[keyId, key]] = ofType('AWS::KMS::Key') as [[string, Resource]];
     const [[, topic]] = ofType('AWS::SNS::Topic') as [[string, Resource]];
     const statements = (key.Properties.KeyPolicy as { Statement: Array<Record<string, unknown>> }).Statement;
-    const events = statements.find((s) => JSON.stringify(s.Principal).includes('events.amazonaws.com'));
+    const principals = statements.map((s) => JSON.stringify(s.Principal));
 
     // Assess
     expect(key.Properties.EnableKeyRotation).toBe(true);
     expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
-    expect(events?.Action).toEqual(['kms:GenerateDataKey*', 'kms:Decrypt']);
-    expect(events?.Condition).toBeUndefined();
+    // Both EventBridge rules target the notifier Lambda, which publishes with its own role.
+    expect(principals.filter((p) => p.includes('events.amazonaws.com'))).toEqual([]);
+    expect(
+      ofType('AWS::Events::Rule').flatMap(([, r]) => r.Properties.Targets as Array<{ Arn: unknown }>),
+    ).toEqual(
+      ofType('AWS::Events::Rule').map(() =>
+        expect.objectContaining({
+          Arn: { 'Fn::GetAtt': [expect.stringMatching(/^NotifierHandler/), 'Arn'] },
+        }),
+      ),
+    );
   });
 
   it('enforces SSL on the topic, names its publishers and subscribes the configured e-mail', () => {
