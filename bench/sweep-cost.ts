@@ -3,7 +3,12 @@
 // per client and command by an SDK middleware on each client the rule's context creates, so rules
 // added to the registry later are measured without touching this file. Figures, not assertions.
 import { Logger } from '@aws-lambda-powertools/logger';
-import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+} from '@aws-sdk/client-cloudtrail';
 import {
   CreateSubnetCommand,
   CreateVpcCommand,
@@ -191,6 +196,13 @@ async function seed(config: AwsClientConfig): Promise<void> {
     new CreateTrailCommand({ Name: 'org-audit', S3BucketName: 'raw-landing', IsMultiRegionTrail: true }),
   );
   await new CloudTrailClient(config).send(new StartLoggingCommand({ Name: 'org-audit' }));
+  // AWS stores the default selector on a new trail; moto stores none, so set it as AWS would.
+  await new CloudTrailClient(config).send(
+    new PutEventSelectorsCommand({
+      TrailName: 'org-audit',
+      EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
+    }),
+  );
   const iam = new IAMClient(config);
   await inBatches(
     Array.from({ length: 25 }, (_, i) => i),
