@@ -9,16 +9,34 @@ import { describeOffenders } from '../runtime/evaluations';
 import { list } from '../runtime/parameters';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance, type Verdict } from '../runtime/types';
-import { coversWholeService, statementCoversAllResources, statementCoversService } from './lib/iam-actions';
-import { type NormalizedStatement, parsePolicy, statementLabel } from './lib/policy';
+import {
+  coversAllServiceResources,
+  coversWholeService,
+  type ResourceScope,
+  statementCoversAllResources,
+  statementCoversService,
+} from './lib/iam-actions';
+import { accountIdOf, type NormalizedStatement, parsePolicy, statementLabel } from './lib/policy';
 
 /** IAM policy names: 1-128 of `[\w+=,.@-]` (IAM API reference, CreatePolicy). */
 export const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 
-/** Why a statement grants Glue wholesale, for the annotation. */
-function grantText(s: NormalizedStatement): string {
-  if (s.notAction.length > 0) return `NotAction ${s.notAction.join(',')}`;
-  return `Action ${s.action.filter((p) => coversWholeService(p, 'glue')).join(',')}`;
+/** Glue resources of the policy's own partition and account (from its ARN; unknown: every partition). */
+function glueScope(policyArn: string): ResourceScope {
+  const partition = /^arn:(aws[a-z-]*):/.exec(policyArn)?.[1];
+  const accountId = accountIdOf(policyArn);
+  return { service: 'glue', ...(partition ? { partition } : {}), ...(accountId ? { accountId } : {}) };
+}
+
+/** Why a statement grants Glue wholesale, for the annotation (resources named unless plain "*"). */
+function grantText(s: NormalizedStatement, scope: ResourceScope): string {
+  const actions =
+    s.notAction.length > 0
+      ? `NotAction ${s.notAction.join(',')}`
+      : `Action ${s.action.filter((p) => coversWholeService(p, 'glue')).join(',')}`;
+  if (s.notResource.length > 0) return `${actions} on NotResource ${s.notResource.join(',')}`;
+  const resources = s.resource.filter((p) => coversAllServiceResources(p, scope));
+  return resources.every((p) => p.trim() === '*') ? actions : `${actions} on ${resources.join(',')}`;
 }
 
 /** The verdict for one customer managed policy's default version. */
@@ -26,8 +44,9 @@ export function judgeLeastPrivilege(policy: CustomerManagedPolicy): Verdict {
   if (policy.document === undefined) {
     throw new Error(`Policy '${policy.policyName}' has no default version document`);
   }
+  const scope = glueScope(policy.arn);
   const wide = parsePolicy(policy.document).statements.filter(
-    (s) => s.effect === 'Allow' && statementCoversAllResources(s) && statementCoversService(s, 'glue'),
+    (s) => s.effect === 'Allow' && statementCoversAllResources(s, scope) && statementCoversService(s, 'glue'),
   );
   if (wide.length === 0) {
     return {
@@ -35,11 +54,11 @@ export function judgeLeastPrivilege(policy: CustomerManagedPolicy): Verdict {
       annotation: `Policy '${policy.policyName}' grants no glue:* (or *) on all resources`,
     };
   }
-  const offenders = wide.map((s) => `${statementLabel(s)} (${grantText(s)})`);
+  const offenders = wide.map((s) => `${statementLabel(s)} (${grantText(s, scope)})`);
   return {
     compliance: Compliance.NON_COMPLIANT,
     annotation: describeOffenders(
-      `Policy '${policy.policyName}' allows every Glue action on Resource "*" in statement(s)`,
+      `Policy '${policy.policyName}' allows every Glue action on all Glue resources in statement(s)`,
       offenders,
     ),
     offenders,
@@ -48,7 +67,12 @@ export function judgeLeastPrivilege(policy: CustomerManagedPolicy): Verdict {
 
 /**
  * No customer managed IAM policy allows every Glue action (`glue:*`, `*`, or an Allow with
- * `NotAction` that leaves Glue in) on every resource (`Resource: "*"` or `NotResource`).
+ * `NotAction` that leaves Glue in) on every Glue resource: `Resource: "*"`, an ARN pattern that
+ * matches every Glue ARN of an account (the policy's, the one it names, or any) in every region
+ * (`arn:aws:glue:*:*:*`, also with a `/*` suffix, `arn:*:glue:*`, `arn:aws:glue:*:<account>:*`; in
+ * aws, aws-cn or aws-us-gov, read from the policy's ARN), or a `NotResource` that does not exclude
+ * all of Glue (everything but a few resources is still all).
+ * One region (`arn:aws:glue:us-east-1:<account>:*`) or one resource type (`...:job/*`) is scoped.
  * Conditions do not excuse such a statement: least privilege names the actions and resources.
  * Reported per policy (AWS::IAM::Policy, resource id = the policy id), on every recorded change of
  * a policy and in a daily sweep that reads every customer managed policy with its default document
@@ -65,11 +89,16 @@ export function judgeLeastPrivilege(policy: CustomerManagedPolicy): Verdict {
  *  7. Change-triggered: a recorded AWS::IAM::Policy item (URL-encoded default version document,
  *     older versions ignored)                                             -> judged on the default version
  *  8. Invalid exemptPolicyNames item                                      -> error naming the parameter
+ *  9. glue:* on an ARN pattern covering every Glue resource in every region
+ *     (arn:aws:glue:*:*:*, arn:*:glue:*, .../*, own account)               -> NON_COMPLIANT, pattern named
+ * 10. glue:* with a NotResource that leaves Glue resources in (another
+ *     service's, or one job); one that excludes every Glue resource       -> NON_COMPLIANT; the latter not
  */
 export const rule = defineRule({
   scope: 'resource',
   id: 'glue-iam-policy-least-privilege',
-  description: 'No customer managed IAM policy allows glue:* (or *) on Resource "*".',
+  description:
+    'No customer managed IAM policy allows glue:* (or *) on all Glue resources ("*", arn:aws:glue:*:*:* and the like).',
   control: 'Identity and access: least privilege for Glue',
   severity: Severity.HIGH,
   resourceType: IAM_POLICY_RESOURCE_TYPE,

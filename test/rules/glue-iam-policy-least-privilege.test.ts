@@ -25,7 +25,7 @@ describe('Rule: glue-iam-policy-least-privilege', () => {
     // Assess
     expect(v).toEqual({
       compliance: 'NON_COMPLIANT',
-      annotation: `Policy 'etl-access' allows every Glue action on Resource "*" in statement(s): GlueAdmin (Action glue:*)`,
+      annotation: `Policy 'etl-access' allows every Glue action on all Glue resources in statement(s): GlueAdmin (Action glue:*)`,
       offenders: ['GlueAdmin (Action glue:*)'],
     });
   });
@@ -114,5 +114,60 @@ describe('Rule: glue-iam-policy-least-privilege', () => {
     expect(() => ruleContext(rule, noLookups, { exemptPolicyNames: 'ok-name, not a name!' })).toThrow(
       /Invalid rule parameter 'exemptPolicyNames': "not a name!" is not a valid IAM policy name/,
     );
+  });
+
+  it('9. glue:* on an ARN pattern covering every Glue resource (any region) -> NON_COMPLIANT, pattern named', async () => {
+    // Prepare
+    const glueStar = (Sid: string, Resource: string): object => ({
+      Sid,
+      Effect: 'Allow',
+      Action: 'glue:*',
+      Resource,
+    });
+    const p = policy([
+      glueStar('AllGlue', 'arn:aws:glue:*:*:*'),
+      glueStar('AnyPartition', 'arn:*:glue:*'),
+      glueStar('AllPaths', 'arn:aws:glue:*:*:*/*'),
+      glueStar('OwnAccount', 'arn:aws:glue:*:123456789012:*'),
+      glueStar('OneRegion', 'arn:aws:glue:us-east-1:123456789012:*'),
+      glueStar('JobsOnly', 'arn:aws:glue:*:*:job/*'),
+    ]);
+    // Act
+    const v = await evaluateResource(rule, p, noLookups);
+    // Assess
+    expect(v.compliance).toBe('NON_COMPLIANT');
+    expect(v.offenders).toEqual([
+      'AllGlue (Action glue:* on arn:aws:glue:*:*:*)',
+      'AnyPartition (Action glue:* on arn:*:glue:*)',
+      'AllPaths (Action glue:* on arn:aws:glue:*:*:*/*)',
+      'OwnAccount (Action glue:* on arn:aws:glue:*:123456789012:*)',
+    ]);
+  });
+
+  it('10. glue:* with a NotResource that leaves Glue resources in -> NON_COMPLIANT; excluding all of Glue -> not', async () => {
+    // Prepare
+    const p = policy([
+      { Sid: 'AllButVault', Effect: 'Allow', Action: 'glue:*', NotResource: 'arn:aws:s3:::vault/*' },
+      {
+        Sid: 'AllButPayroll',
+        Effect: 'Allow',
+        Action: 'glue:*',
+        NotResource: 'arn:aws:glue:*:*:job/payroll',
+      },
+      {
+        Sid: 'NoGlue',
+        Effect: 'Allow',
+        Action: '*',
+        NotResource: ['arn:aws:glue:*:*:*', 'arn:aws:iam::*:*'],
+      },
+    ]);
+    // Act
+    const v = await evaluateResource(rule, p, noLookups);
+    // Assess
+    expect(v.compliance).toBe('NON_COMPLIANT');
+    expect(v.offenders).toEqual([
+      'AllButVault (Action glue:* on NotResource arn:aws:s3:::vault/*)',
+      'AllButPayroll (Action glue:* on NotResource arn:aws:glue:*:*:job/payroll)',
+    ]);
   });
 });

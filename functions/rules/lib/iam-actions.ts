@@ -82,8 +82,66 @@ export function statementCoversResource(statement: ResourcePart, arn: string): b
   return statement.resource.some((p) => resourceMatches(p, arn));
 }
 
-/** True when a statement applies to every resource: `Resource: "*"`, or a NotResource (everything but a few). */
-export function statementCoversAllResources(statement: ResourcePart): boolean {
-  if (statement.notResource.length > 0) return !statement.notResource.some((p) => p.trim() === '*');
-  return statement.resource.some((p) => p.trim() === '*');
+/** The partitions an account can live in (IAM user guide, ARN format). */
+export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
+
+/** Which resources "all resources" means for a statement. */
+export interface ResourceScope {
+  /** The service prefix of the resources' ARNs, e.g. `glue`. */
+  service: string;
+  /** The policy's partition; when unknown, every partition in PARTITIONS is considered. */
+  partition?: string;
+  /** The policy's own account, so a partial account wildcard (`1234*`) that covers it counts. */
+  accountId?: string;
+}
+
+// Twelve characters no account id has: only a pattern that admits every account id matches it.
+const ANY_ACCOUNT = '\u0000'.repeat(12);
+
+/** The account ids whose every resource a pattern might cover: any, the policy's own, the one it names. */
+function candidateAccounts(pattern: string, accountId: string | undefined): string[] {
+  const named = pattern.trim().split(':')[4] ?? '';
+  return [ANY_ACCOUNT, ...(accountId ? [accountId] : []), ...(/^\d{12}$/.test(named) ? [named] : [])];
+}
+
+/** An ARN of the service that only wildcards can match, in every field but partition and account. */
+function sentinelArn(partition: string, service: string, account: string): string {
+  return `arn:${partition}:${service}:${SENTINEL}:${account}:${SENTINEL}`;
+}
+
+/**
+ * True when a Resource pattern matches every ARN of the service, in every region, of one account
+ * (the policy's own, the one the pattern names, or all): `*`, `arn:aws:glue:*:*:*`, `arn:*:glue:*`,
+ * `arn:aws:glue:*:123456789012:*`, and `arn:aws:glue:*:*:*` + `/*` (every resource with a type path,
+ * i.e. all but the catalog itself). Not: one region (`arn:aws:glue:us-east-1:...:*`), one resource
+ * type (`...:job/*`). Checked for the scope's partition, or for any of PARTITIONS when unknown.
+ */
+export function coversAllServiceResources(pattern: string, scope: ResourceScope): boolean {
+  const partitions = scope.partition ? [scope.partition] : PARTITIONS;
+  return partitions.some((p) =>
+    candidateAccounts(pattern, scope.accountId).some((a) =>
+      resourceMatches(pattern, sentinelArn(p, scope.service, a)),
+    ),
+  );
+}
+
+/**
+ * True when a statement applies to every resource. With a scope: a `Resource` pattern covers every
+ * resource of the service (coversAllServiceResources), or `NotResource` does not exclude all of them
+ * (an Allow on everything but a few resources, even a few of the service's, is still wholesale).
+ * Without one: a pattern that covers every ARN of a partition (`*`, `arn:aws:*`), or a NotResource
+ * that does not exclude all of those.
+ */
+export function statementCoversAllResources(statement: ResourcePart, scope?: ResourceScope): boolean {
+  // No real service prefix holds the sentinel: only wildcards in the service field absorb it.
+  const where = scope ?? { service: SENTINEL };
+  if (statement.notResource.length > 0) {
+    const partitions = where.partition ? [where.partition] : PARTITIONS;
+    // Left in when, in some partition, no exclusion takes in every resource of every account.
+    return partitions.some(
+      (p) =>
+        !statement.notResource.some((n) => resourceMatches(n, sentinelArn(p, where.service, ANY_ACCOUNT))),
+    );
+  }
+  return statement.resource.some((p) => coversAllServiceResources(p, where));
 }

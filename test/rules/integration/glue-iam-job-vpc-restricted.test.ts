@@ -137,4 +137,34 @@ describe('Rule: glue-iam-job-vpc-restricted on the emulator', () => {
     expect(verdict.get(open.resourceId)).toBe('NON_COMPLIANT');
     expect(verdict.get(unrelated.resourceId)).toBe('NOT_APPLICABLE');
   });
+
+  it('sweeps without allowedVpcIds: a StringLike wildcard VPC pattern does not confine', async () => {
+    // Prepare
+    const iam = new IAMClient(emulator.clientConfig);
+    const at = '2026-11-27T08:00:00.000Z';
+    const anyVpc = await recordedPolicy(
+      iam,
+      'any-vpc',
+      {
+        Sid: 'AnyVpc',
+        Effect: 'Allow',
+        Action: 'glue:CreateJob',
+        Resource: '*',
+        Condition: { 'ForAnyValue:StringLike': { 'glue:VpcIds': 'vpc-*' } },
+      },
+      at,
+    );
+    // Act
+    await toHandler(rule, { aws: emulatorAws(emulator), logger })(
+      scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) }),
+    );
+    // Assess
+    expect(await readStoredEvaluations(emulator.endpoint, rule.id)).toMatchObject([
+      {
+        ComplianceResourceId: anyVpc.resourceId,
+        ComplianceType: 'NON_COMPLIANT',
+        Annotation: `Policy 'any-vpc' allows glue:CreateJob/UpdateJob outside designated VPCs: AnyVpc: wildcard glue:VpcIds vpc-* does not confine`,
+      },
+    ]);
+  });
 });

@@ -81,7 +81,7 @@ describe('Rule: glue-iam-policy-least-privilege on the emulator', () => {
         ComplianceResourceType: 'AWS::IAM::Policy',
         ComplianceResourceId: id,
         ComplianceType: 'NON_COMPLIANT',
-        Annotation: `Policy 'etl-admin' allows every Glue action on Resource "*" in statement(s): GlueEverything (Action glue:*)`,
+        Annotation: `Policy 'etl-admin' allows every Glue action on all Glue resources in statement(s): GlueEverything (Action glue:*)`,
       },
     ]);
   });
@@ -99,6 +99,11 @@ describe('Rule: glue-iam-policy-least-privilege on the emulator', () => {
         Resource: 'arn:aws:glue:us-east-1:123456789012:job/ledger-*',
       }),
     );
+    const allGlueArns = await createPolicy(
+      iam,
+      'all-glue-arns',
+      doc({ Effect: 'Allow', Action: 'glue:*', Resource: 'arn:aws:glue:*:*:*' }),
+    );
     const aws = emulatorAws(emulator);
     const calls = recordCalls(aws, IAMClient);
     const handler = toHandler(rule, { aws, logger });
@@ -115,6 +120,7 @@ describe('Rule: glue-iam-policy-least-privilege on the emulator', () => {
       [
         ['AWS::IAM::Policy', wide.id, 'NON_COMPLIANT'],
         ['AWS::IAM::Policy', narrow.id, 'COMPLIANT'],
+        ['AWS::IAM::Policy', allGlueArns.id, 'NON_COMPLIANT'],
       ].sort(),
     );
   });

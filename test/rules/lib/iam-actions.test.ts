@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   actionMatches,
+  coversAllServiceResources,
   coversEveryResourceUnder,
   coversWholeService,
   resourceMatches,
@@ -78,12 +79,63 @@ describe('lib/iam-actions', () => {
     expect(statementCoversAllResources(stmt({ notResource: ['*'] }))).toBe(false);
   });
 
-  it('treats only "*" as all resources in a Resource list', () => {
+  it('without a service, treats only patterns covering every ARN ("*") as all resources', () => {
     // Act / Assess
     expect(statementCoversAllResources(stmt({ resource: ['arn:aws:glue:*:*:job/a', '*'] }))).toBe(true);
     expect(statementCoversAllResources(stmt({ resource: ['arn:aws:glue:us-east-1:123456789012:*'] }))).toBe(
       false,
     );
     expect(statementCoversService(stmt({ action: ['glue:GetJob', 'glue:*'] }), 'glue')).toBe(true);
+  });
+
+  it('treats an ARN pattern covering every Glue resource of an account in every region as all of Glue', () => {
+    // Prepare
+    const glue = { service: 'glue' };
+    const own = { service: 'glue', partition: 'aws', accountId: '123456789012' };
+    const wide = [
+      '*',
+      'arn:aws:glue:*:*:*',
+      'arn:aws-cn:glue:*:*:*',
+      'arn:aws-us-gov:glue:*:*:*',
+      'arn:*:glue:*',
+      'arn:aws:glue:*',
+      'arn:aws:glue:*:*:*/*',
+      'arn:aws:glue:*:????????????:*',
+      'arn:aws:glue:*:123456789012:*',
+      'arn:aws:gl*:*:*:*',
+    ];
+    const narrow = [
+      'arn:aws:glue:us-east-1:123456789012:*',
+      'arn:aws:glue:*:*:job/*',
+      'arn:aws:glue:*:*:table/*',
+      'arn:aws:s3:::*',
+      'arn:aws:glue:eu-*:*:*',
+    ];
+    // Act / Assess
+    expect(wide.filter((p) => !coversAllServiceResources(p, glue))).toEqual([]);
+    expect(narrow.filter((p) => coversAllServiceResources(p, glue))).toEqual([]);
+    expect(coversAllServiceResources('arn:aws:glue:*:1234*:*', own)).toBe(true);
+    expect(coversAllServiceResources('arn:aws:glue:*:1234*:*', glue)).toBe(false);
+    expect(coversAllServiceResources('arn:aws-cn:glue:*:*:*', own)).toBe(false);
+    expect(
+      statementCoversAllResources(stmt({ resource: ['arn:aws:glue:*:*:job/a', 'arn:*:glue:*'] }), glue),
+    ).toBe(true);
+    expect(statementCoversAllResources(stmt({ resource: ['arn:aws:glue:*:*:*'] }))).toBe(false);
+  });
+
+  it('treats NotResource as all of Glue unless it excludes every Glue resource', () => {
+    // Prepare
+    const glue = { service: 'glue' };
+    const own = { service: 'glue', partition: 'aws', accountId: '123456789012' };
+    // Act / Assess
+    expect(statementCoversAllResources(stmt({ notResource: ['arn:aws:s3:::vault/*'] }), glue)).toBe(true);
+    expect(statementCoversAllResources(stmt({ notResource: ['arn:aws:glue:*:*:job/payroll'] }), own)).toBe(
+      true,
+    );
+    expect(statementCoversAllResources(stmt({ notResource: ['arn:aws:glue:*:*:*'] }), own)).toBe(false);
+    expect(statementCoversAllResources(stmt({ notResource: ['arn:*:glue:*'] }), glue)).toBe(false);
+    // Glue in the other partitions is still granted when the policy's partition is unknown.
+    expect(statementCoversAllResources(stmt({ notResource: ['arn:aws:glue:*:*:*'] }), glue)).toBe(true);
+    expect(statementCoversAllResources(stmt({ notResource: ['*'] }), glue)).toBe(false);
   });
 });
