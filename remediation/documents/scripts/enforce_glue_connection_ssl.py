@@ -1,7 +1,13 @@
 # iam: glue:GetConnection, glue:GetConnections, glue:UpdateConnection, kms:Decrypt
 # iam-indirect: kms:Encrypt
 # (UpdateConnection: Glue encrypts the password with the catalog key, API_ConnectionPasswordEncryption)
-"""Sets JDBC_ENFORCE_SSL=true on JDBC connections without losing any other part of them.
+"""Makes every database connection the SSL rule flags require SSL, without losing any other part of it.
+
+Which connections and which property: JDBC_ENFORCE_SSL=true on JDBC connections and on typed
+database connections (MYSQL, ORACLE, ...) that carry JDBC_CONNECTION_URL; ENFORCE_SSL=true on typed
+connections defined by HOST/PORT/DATABASE. The sets below mirror functions/rules/lib/connections.ts
+(which cites the sources) so that this script fixes exactly what glue-connection-ssl-enforced flags:
+change both together; the handler test compares them on a connection of every type.
 
 UpdateConnection replaces the whole definition, so each connection is read with its password
 (HidePassword=False) and every field is written back. The password stays inside this module:
@@ -20,7 +26,28 @@ from botocore.exceptions import BotoCoreError, ClientError
 # Inlined before this file by the document: lib/parameters.py (_name_list), lib/result.py (_remediation_result).
 
 DOCUMENT = 'EnforceGlueConnectionSsl'
-SSL = 'JDBC_ENFORCE_SSL'
+JDBC_SSL = 'JDBC_ENFORCE_SSL'
+TYPED_SSL = 'ENFORCE_SSL'
+# Same sets as functions/rules/lib/connections.ts (TLS_OPTIONAL_TYPES, DATABASE_CONNECTION_TYPES).
+TLS_OPTIONAL_TYPES = frozenset(
+    {
+        'CLOUDERAHIVE',
+        'CLOUDERAIMPALA',
+        'DB2',
+        'DB2AS400',
+        'DOCUMENTDB',
+        'MYSQL',
+        'ORACLE',
+        'POSTGRESQL',
+        'REDSHIFT',
+        'SAPHANA',
+        'SQLSERVER',
+        'TERADATA',
+        'TERADATANOS',
+        'VERTICA',
+    }
+)
+DATABASE_CONNECTION_TYPES = TLS_OPTIONAL_TYPES | {'JDBC', 'AZURESQL', 'MONGODB', 'SNOWFLAKE', 'SYNAPSE'}
 # ConnectionInput members that GetConnection returns under the same name and shape.
 COPIED_FIELDS = (
     'Description',
@@ -40,32 +67,51 @@ class ConnectionUpdateError(Exception):
     """Raised instead of the SDK error, whose text may echo the request (and so the password)."""
 
 
-def _is_jdbc(connection):
+def _properties(connection):
+    return connection.get('ConnectionProperties') or {}
+
+
+def _type_of(connection):
+    """The type in upper case; an untyped definition with a JDBC URL is JDBC (lib/connections.ts typeOf)."""
     if connection.get('ConnectionType'):
-        return connection['ConnectionType'] == 'JDBC'
-    return 'JDBC_CONNECTION_URL' in (connection.get('ConnectionProperties') or {})
+        return str(connection['ConnectionType']).upper()
+    return 'JDBC' if 'JDBC_CONNECTION_URL' in _properties(connection) else None
+
+
+def _uses_jdbc_ssl(connection):
+    kind = _type_of(connection)
+    has_url = str(_properties(connection).get('JDBC_CONNECTION_URL') or '').strip() != ''
+    return kind == 'JDBC' or (kind in DATABASE_CONNECTION_TYPES and has_url)
+
+
+def _ssl_property(connection):
+    """The property that makes this connection require SSL, or None (lib/connections.ts sslProperty)."""
+    if _uses_jdbc_ssl(connection):
+        return JDBC_SSL
+    return TYPED_SSL if _type_of(connection) in TLS_OPTIONAL_TYPES else None
 
 
 def _enforces_ssl(connection):
-    value = (connection.get('ConnectionProperties') or {}).get(SSL)
-    return str(value).strip().lower() == 'true'
+    prop = _ssl_property(connection)
+    value = _properties(connection).get(prop) if prop else None
+    return value is not None and str(value).strip().lower() == 'true'
 
 
-def _connection_input(connection, password=None):
-    """The ConnectionInput that redefines this connection as it is, plus JDBC_ENFORCE_SSL=true."""
+def _connection_input(connection, prop, password=None):
+    """The ConnectionInput that redefines this connection as it is, plus prop=true."""
     update = {'Name': connection['Name']}
     for field in COPIED_FIELDS:
         if connection.get(field) is not None:
             update[field] = connection[field]
     update.setdefault('ConnectionType', 'JDBC')
-    properties = dict(connection.get('ConnectionProperties') or {})
+    properties = dict(_properties(connection))
     if password is not None:
         properties['PASSWORD'] = password
     if properties.get('PASSWORD') is not None:
         # Glue encrypts PASSWORD again on write when password encryption is on; sending the old
         # ciphertext as well would keep a stale copy.
         properties.pop('ENCRYPTED_PASSWORD', None)
-    properties[SSL] = 'true'
+    properties[prop] = 'true'
     update['ConnectionProperties'] = properties
     auth = connection.get('AuthenticationConfiguration') or {}
     auth_input = {field: auth[field] for field in AUTH_FIELDS if auth.get(field) is not None}
@@ -75,7 +121,7 @@ def _connection_input(connection, password=None):
 
 
 def _targets(glue, catalog_id, names):
-    """(JDBC connections to check, names of non-JDBC connections skipped), read without passwords."""
+    """(connections whose SSL is judged, names of the others skipped), read without passwords."""
     if names:
         found = []
         for name in names:
@@ -89,23 +135,23 @@ def _targets(glue, catalog_id, names):
         found = []
         for page in glue.get_paginator('get_connections').paginate(CatalogId=catalog_id, HidePassword=True):
             found.extend(page['ConnectionList'])
-    jdbc = [c for c in found if _is_jdbc(c)]
-    skipped = sorted(c['Name'] for c in found if not _is_jdbc(c))
-    return jdbc, skipped
+    judged = [c for c in found if _ssl_property(c) is not None]
+    skipped = sorted(c['Name'] for c in found if _ssl_property(c) is None)
+    return judged, skipped
 
 
-def _enforce(glue, catalog_id, name):
-    """Reads one connection with its password and writes it back with SSL enforced."""
+def _enforce(glue, catalog_id, name, prop):
+    """Reads one connection with its password and writes it back with prop=true."""
     try:
         connection = glue.get_connection(CatalogId=catalog_id, Name=name, HidePassword=False)['Connection']
-        properties = connection.get('ConnectionProperties') or {}
+        properties = _properties(connection)
         password = None
         if properties.get('PASSWORD') is None and properties.get('ENCRYPTED_PASSWORD'):
             blob = base64.b64decode(properties['ENCRYPTED_PASSWORD'], validate=True)
             password = boto3.client('kms').decrypt(CiphertextBlob=blob)['Plaintext'].decode('utf-8')
-        update = _connection_input(connection, password)
+        update = _connection_input(connection, prop, password)
         glue.update_connection(CatalogId=catalog_id, Name=name, ConnectionInput=update)
-        return properties.get(SSL)
+        return properties.get(prop)
     except ClientError as error:
         code = error.response.get('Error', {}).get('Code', 'Unknown')
         raise ConnectionUpdateError(f'Updating connection {name} failed with {code}') from None
@@ -121,26 +167,25 @@ def _result(events, outcome, changes, message):
 def handler(events, context):
     glue = boto3.client('glue')
     catalog_id = events['CatalogId']
-    jdbc, skipped = _targets(glue, catalog_id, _name_list(events.get('ConnectionNames')))
-    changes = []
-    for connection in sorted(jdbc, key=lambda c: c['Name']):
+    judged, skipped = _targets(glue, catalog_id, _name_list(events.get('ConnectionNames')))
+    changes, fixed = [], []
+    for connection in sorted(judged, key=lambda c: c['Name']):
         if _enforces_ssl(connection):
             continue
-        before = _enforce(glue, catalog_id, connection['Name'])
-        changes.append(
-            {'field': f"connection/{connection['Name']}.ConnectionProperties.{SSL}", 'before': before, 'after': 'true'}
-        )
-    note = f'; not JDBC, left alone: {", ".join(skipped)}' if skipped else ''
+        name, prop = connection['Name'], _ssl_property(connection)
+        before = _enforce(glue, catalog_id, name, prop)
+        changes.append({'field': f'connection/{name}.ConnectionProperties.{prop}', 'before': before, 'after': 'true'})
+        fixed.append(f'{name} ({prop})')
+    note = f'; no SSL property judged, left alone: {", ".join(skipped)}' if skipped else ''
     if not changes:
-        return _result(events, 'NO_CHANGE', [], f'All {len(jdbc)} JDBC connections already enforce SSL{note}')
-    names = ', '.join(change['field'].split('/', 1)[1].split('.', 1)[0] for change in changes)
-    return _result(events, 'REMEDIATED', changes, f'{SSL}=true set on {names}{note}')
+        return _result(events, 'NO_CHANGE', [], f'All {len(judged)} database connections already enforce SSL{note}')
+    return _result(events, 'REMEDIATED', changes, f'SSL enforced on {", ".join(fixed)}{note}')
 
 
 def verify(events, context):
-    """Every targeted JDBC connection (all of them when none was named) enforces SSL."""
-    jdbc, _ = _targets(boto3.client('glue'), events['CatalogId'], _name_list(events.get('ConnectionNames')))
-    failing = sorted(c['Name'] for c in jdbc if not _enforces_ssl(c))
+    """Every targeted database connection (all of them when none was named) enforces SSL."""
+    judged, _ = _targets(boto3.client('glue'), events['CatalogId'], _name_list(events.get('ConnectionNames')))
+    failing = sorted(f"{c['Name']} ({_ssl_property(c)})" for c in judged if not _enforces_ssl(c))
     if failing:
-        raise AssertionError(f'JDBC connections still without {SSL}=true: {", ".join(failing)}')
-    return {'Verified': True, 'Checked': len(jdbc)}
+        raise AssertionError(f'Database connections still without SSL enforced: {", ".join(failing)}')
+    return {'Verified': True, 'Checked': len(judged)}

@@ -13,7 +13,7 @@ const KAFKA = {
 };
 
 describe(`Document: ${DOCUMENT}`, () => {
-  it('enforces SSL on every JDBC connection, keeps every other field, satisfies the rule, then reports no change', async () => {
+  it('enforces SSL on every database connection the rule flags, keeps every other field, satisfies the rule, then reports no change', async () => {
     // Prepare
     const inbox = await resultInbox(emulator);
     await createConnection(emulator, jdbcInput('orders'));
@@ -26,13 +26,27 @@ describe(`Document: ${DOCUMENT}`, () => {
       },
     });
     await createConnection(emulator, KAFKA);
-    const before = await Promise.all(['orders', 'ledger', 'events'].map((n) => readConnection(emulator, n)));
+    // Typed connectors: MYSQL with a JDBC URL takes JDBC_ENFORCE_SSL, ORACLE by host takes ENFORCE_SSL
+    await createConnection(emulator, { ...jdbcInput('core-banking'), ConnectionType: 'MYSQL' as never });
+    const { ConnectionProperties: _url, ...oracle } = jdbcInput('payments');
+    await createConnection(emulator, {
+      ...oracle,
+      ConnectionType: 'ORACLE' as never,
+      ConnectionProperties: {
+        HOST: 'payments.internal',
+        PORT: '1521',
+        DATABASE: 'pay',
+        SECRET_ID: 'prod/pay',
+      },
+    });
+    const names = ['orders', 'ledger', 'events', 'core-banking', 'payments'];
+    const before = await Promise.all(names.map((n) => readConnection(emulator, n)));
     expect((await evaluateRule(emulator, rule))[0]?.ComplianceType).toBe('NON_COMPLIANT');
     const parameters = { CatalogId: emulator.accountId };
 
     // Act
     const first = await runDocument(emulator, DOCUMENT, inbox, parameters);
-    const after = await Promise.all(['orders', 'ledger', 'events'].map((n) => readConnection(emulator, n)));
+    const after = await Promise.all(names.map((n) => readConnection(emulator, n)));
     const evaluations = await evaluateRule(emulator, rule);
     const second = await runDocument(emulator, DOCUMENT, inbox, parameters);
 
@@ -47,6 +61,15 @@ describe(`Document: ${DOCUMENT}`, () => {
       expect(without(connection, ...ignored)).toEqual(without(before[i]!, ...ignored));
     }
     expect(after[2]).toEqual(before[2]);
+    expect(after[3]?.ConnectionProperties).toEqual({
+      ...before[3]?.ConnectionProperties,
+      JDBC_ENFORCE_SSL: 'true',
+    });
+    expect(after[4]?.ConnectionProperties).toEqual({
+      ...before[4]?.ConnectionProperties,
+      ENFORCE_SSL: 'true',
+    });
+    for (const i of [3, 4]) expect(without(after[i]!, ...ignored)).toEqual(without(before[i]!, ...ignored));
     expect(evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType])).toEqual([
       [emulator.accountId, 'COMPLIANT'],
     ]);
@@ -58,8 +81,10 @@ describe(`Document: ${DOCUMENT}`, () => {
       resource: emulator.accountId,
     });
     expect(result.changes).toEqual([
+      { field: 'connection/core-banking.ConnectionProperties.JDBC_ENFORCE_SSL', before: null, after: 'true' },
       { field: 'connection/ledger.ConnectionProperties.JDBC_ENFORCE_SSL', before: 'false', after: 'true' },
       { field: 'connection/orders.ConnectionProperties.JDBC_ENFORCE_SSL', before: null, after: 'true' },
+      { field: 'connection/payments.ConnectionProperties.ENFORCE_SSL', before: null, after: 'true' },
     ]);
   });
 

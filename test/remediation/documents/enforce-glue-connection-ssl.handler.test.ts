@@ -1,10 +1,17 @@
+import { type ConnectionInput, GetConnectionsCommand } from '@aws-sdk/client-glue';
 import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
+import {
+  DATABASE_CONNECTION_TYPES,
+  enforcesSsl,
+  sslProperty,
+} from '../../../functions/rules/lib/connections';
 import { useEmulator } from '../../emulator/context';
 import { automationFields, resultOf, runHandler } from './support/handler';
 import {
   createConnection,
   createKey,
+  glue,
   jdbcInput,
   readConnection,
   SECRET_PASSWORD,
@@ -16,6 +23,23 @@ const SCRIPT = 'EnforceGlueConnectionSsl';
 
 function payload(names: string[] = []): Record<string, unknown> {
   return { CatalogId: emulator.accountId, ConnectionNames: names, ...automationFields(emulator) };
+}
+
+/** A typed connector defined by host, port and database, with a stored password and VPC placement. */
+function typedInput(name: string, type: string, extra: Record<string, string> = {}): ConnectionInput {
+  const { ConnectionProperties: _jdbc, ...rest } = jdbcInput(name);
+  return {
+    ...rest,
+    ConnectionType: type as never,
+    ConnectionProperties: {
+      HOST: `${name}.internal`,
+      PORT: '1521',
+      DATABASE: name,
+      USERNAME: 'etl_user',
+      PASSWORD: SECRET_PASSWORD,
+      ...extra,
+    },
+  };
 }
 
 async function seedEstate(): Promise<void> {
@@ -54,6 +78,69 @@ describe('Script: enforce_glue_connection_ssl.py', () => {
       KAFKA_BOOTSTRAP_SERVERS: 'b-1.kafka.internal:9094',
     });
     expect(`${JSON.stringify(run)}`).not.toContain(SECRET_PASSWORD);
+  });
+
+  it('enforces SSL on typed database connections with the property the rule judges, every other field kept', async () => {
+    // Prepare: MYSQL with a JDBC URL (JDBC_ENFORCE_SSL), ORACLE by host (ENFORCE_SSL), SNOWFLAKE (none)
+    await createConnection(emulator, { ...jdbcInput('core-banking'), ConnectionType: 'MYSQL' as never });
+    await createConnection(emulator, typedInput('payments', 'ORACLE', { ENFORCE_SSL: 'false' }));
+    await createConnection(emulator, typedInput('warehouse', 'SNOWFLAKE'));
+    const before = await Promise.all(
+      ['core-banking', 'payments', 'warehouse'].map((n) => readConnection(emulator, n)),
+    );
+
+    // Act
+    const run = await runHandler(emulator, SCRIPT, 'handler', payload());
+
+    // Assess
+    const result = resultOf(run);
+    expect(result.changes).toEqual([
+      { field: 'connection/core-banking.ConnectionProperties.JDBC_ENFORCE_SSL', before: null, after: 'true' },
+      { field: 'connection/payments.ConnectionProperties.ENFORCE_SSL', before: 'false', after: 'true' },
+    ]);
+    expect(result.message).toBe(
+      'SSL enforced on core-banking (JDBC_ENFORCE_SSL), payments (ENFORCE_SSL); no SSL property judged, left alone: warehouse',
+    );
+    const after = await Promise.all(
+      ['core-banking', 'payments', 'warehouse'].map((n) => readConnection(emulator, n)),
+    );
+    expect(after[0]?.ConnectionProperties).toEqual({
+      ...before[0]?.ConnectionProperties,
+      JDBC_ENFORCE_SSL: 'true',
+    });
+    expect(after[1]?.ConnectionProperties).toEqual({
+      ...before[1]?.ConnectionProperties,
+      ENFORCE_SSL: 'true',
+    });
+    const ignored = ['ConnectionProperties', 'LastUpdatedTime'];
+    for (const i of [0, 1]) expect(without(after[i]!, ...ignored)).toEqual(without(before[i]!, ...ignored));
+    expect(after[2]).toEqual(before[2]);
+    expect(JSON.stringify(run)).not.toContain(SECRET_PASSWORD);
+  });
+
+  it('fixes exactly the connections the rule flags, with the same property, on a connection of every type', async () => {
+    // Prepare: every database type by host and with a JDBC URL, plus types no SSL rule judges
+    const types = [...DATABASE_CONNECTION_TYPES, 'KAFKA', 'NETWORK', 'SALESFORCE', 'BIGQUERY', 'DYNAMODB'];
+    for (const type of types) {
+      const name = type.toLowerCase();
+      await createConnection(emulator, typedInput(`${name}-host`, type));
+      await createConnection(emulator, { ...jdbcInput(`${name}-url`), ConnectionType: type as never });
+    }
+    const listed = (await glue(emulator).send(new GetConnectionsCommand({ HidePassword: true })))
+      .ConnectionList!;
+    const flagged = listed
+      .filter((c) => sslProperty(c) !== undefined && !enforcesSsl(c))
+      .map((c) => `connection/${c.Name}.ConnectionProperties.${sslProperty(c)}`)
+      .sort();
+
+    // Act
+    const result = resultOf(await runHandler(emulator, SCRIPT, 'handler', payload()));
+    const verified = await runHandler(emulator, SCRIPT, 'verify', payload());
+
+    // Assess
+    expect(flagged.length).toBeGreaterThan(types.length);
+    expect(result.changes.map((c) => c.field).sort()).toEqual(flagged);
+    expect(verified.ok).toBe(true);
   });
 
   it('sends back as PASSWORD a password Glue returns only encrypted, never exposing it', async () => {
@@ -119,7 +206,7 @@ describe('Script: enforce_glue_connection_ssl.py', () => {
     expect(result.changes.map((c) => c.field)).toEqual([
       'connection/orders.ConnectionProperties.JDBC_ENFORCE_SSL',
     ]);
-    expect(result.message).toContain('not JDBC, left alone: events');
+    expect(result.message).toContain('no SSL property judged, left alone: events');
     expect((await readConnection(emulator, 'ledger')).ConnectionProperties?.JDBC_ENFORCE_SSL).toBe('false');
   });
 
@@ -133,7 +220,7 @@ describe('Script: enforce_glue_connection_ssl.py', () => {
 
     // Assess
     expect(result).toMatchObject({ outcome: 'NO_CHANGE', changes: [] });
-    expect(result.message).toContain('All 3 JDBC connections already enforce SSL');
+    expect(result.message).toContain('All 3 database connections already enforce SSL');
   });
 
   it('fails clearly for a named connection that does not exist', async () => {
@@ -148,7 +235,7 @@ describe('Script: enforce_glue_connection_ssl.py', () => {
     expect(run.error).toContain(`Connection missing does not exist in catalog ${emulator.accountId}`);
   });
 
-  it('verification names the JDBC connections that still do not enforce SSL', async () => {
+  it('verification names the database connections that still do not enforce SSL', async () => {
     // Prepare
     await seedEstate();
 
@@ -157,6 +244,8 @@ describe('Script: enforce_glue_connection_ssl.py', () => {
 
     // Assess
     expect(run.ok).toBe(false);
-    expect(run.error).toContain('JDBC_ENFORCE_SSL=true: ledger, orders');
+    expect(run.error).toContain(
+      'Database connections still without SSL enforced: ledger (JDBC_ENFORCE_SSL), orders (JDBC_ENFORCE_SSL)',
+    );
   });
 });
