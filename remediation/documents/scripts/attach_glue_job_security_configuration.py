@@ -9,7 +9,7 @@ UpdateJob overwrites the whole job definition, so the job is read first and writ
 import boto3
 from botocore.exceptions import ClientError
 
-# Inlined before this file by the document:
+# Inlined before this file by the document: lib/parameters.py (_flag),
 # lib/result.py (_remediation_result), lib/glue_job_update.py (_get_job, _job_update).
 
 DOCUMENT = 'AttachGlueJobSecurityConfiguration'
@@ -20,20 +20,21 @@ def _result(events, outcome, changes, message):
     return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
 
 
-def _unencrypted(configuration):
-    """What the configuration does not encrypt at all (SSE-S3 counts as encrypted: the rule may allow it)."""
+def _gaps(configuration, events):
+    """What the rule (glue-job-security-configuration-encrypted) would reject in the configuration."""
     settings = configuration.get('EncryptionConfiguration') or {}
     s3_modes = [entry.get('S3EncryptionMode', 'DISABLED') for entry in settings.get('S3Encryption') or []]
+    accepted = {'SSE-KMS', 'SSE-S3'} if _flag(events.get('AllowSseS3')) else {'SSE-KMS'}
     cloudwatch = (settings.get('CloudWatchEncryption') or {}).get('CloudWatchEncryptionMode', 'DISABLED')
     bookmarks = (settings.get('JobBookmarksEncryption') or {}).get('JobBookmarksEncryptionMode', 'DISABLED')
-    missing = []
-    if not s3_modes or 'DISABLED' in s3_modes:
-        missing.append('S3 data')
-    if cloudwatch == 'DISABLED':
-        missing.append('CloudWatch logs')
-    if bookmarks == 'DISABLED':
-        missing.append('job bookmarks')
-    return missing
+    gaps = []
+    if not s3_modes or any(mode not in accepted for mode in s3_modes):
+        gaps.append(f"S3 data is not encrypted with {' or '.join(sorted(accepted))}")
+    if cloudwatch != 'SSE-KMS':
+        gaps.append('CloudWatch logs are not encrypted with SSE-KMS')
+    if bookmarks != 'CSE-KMS':
+        gaps.append('job bookmarks are not encrypted with CSE-KMS')
+    return gaps
 
 
 def handler(events, context):
@@ -47,9 +48,9 @@ def handler(events, context):
                 f'Security configuration {wanted} does not exist in this account and region: create it first'
             ) from None
         raise
-    unencrypted = _unencrypted(configuration)
-    if unencrypted:
-        raise ValueError(f'Security configuration {wanted} leaves {", ".join(unencrypted)} unencrypted')
+    gaps = _gaps(configuration, events)
+    if gaps:
+        raise ValueError(f'Security configuration {wanted} cannot secure job {name}: ' + '; '.join(gaps))
     job = _get_job(glue, name)
     before = job.get('SecurityConfiguration')
     if before == wanted:

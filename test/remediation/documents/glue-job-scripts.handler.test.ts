@@ -110,8 +110,51 @@ describe('Script: attach_glue_job_security_configuration.py', () => {
     );
 
     // Assess
-    expect(run.error).toContain('Security configuration partial leaves job bookmarks unencrypted');
+    expect(run.error).toContain('Security configuration partial cannot secure job load:');
+    expect(run.error).toContain('job bookmarks are not encrypted with CSE-KMS');
     expect((await readJob(emulator, 'load')).SecurityConfiguration).toBeUndefined();
+  });
+
+  it('refuses an SSE-S3 configuration unless AllowSseS3 is true, as the rule judges it', async () => {
+    // Prepare
+    await createSecurityConfiguration(emulator, 'sse-s3', await createKey(emulator), 'SSE-S3');
+    await createJob(emulator, sparkJob('load'));
+    const name = { SecurityConfigurationName: 'sse-s3' };
+
+    // Act
+    const refused = await runHandler(emulator, ATTACH, 'handler', payload({ ...name, AllowSseS3: 'false' }));
+    const defaulted = await runHandler(emulator, ATTACH, 'handler', payload(name));
+    const allowed = resultOf(
+      await runHandler(emulator, ATTACH, 'handler', payload({ ...name, AllowSseS3: true })),
+    );
+
+    // Assess
+    for (const run of [refused, defaulted]) {
+      expect(run.ok).toBe(false);
+      expect(run.error).toContain(
+        'Security configuration sse-s3 cannot secure job load: S3 data is not encrypted with SSE-KMS',
+      );
+    }
+    expect(allowed).toMatchObject({ outcome: 'REMEDIATED' });
+    expect((await readJob(emulator, 'load')).SecurityConfiguration).toBe('sse-s3');
+  });
+
+  it('does not report NO_CHANGE for a job already on a configuration the rule rejects', async () => {
+    // Prepare
+    await createSecurityConfiguration(emulator, 'sse-s3', await createKey(emulator), 'SSE-S3');
+    await createJob(emulator, sparkJob('load', { SecurityConfiguration: 'sse-s3' }));
+
+    // Act
+    const run = await runHandler(
+      emulator,
+      ATTACH,
+      'handler',
+      payload({ SecurityConfigurationName: 'sse-s3' }),
+    );
+
+    // Assess
+    expect(run.ok).toBe(false);
+    expect(run.error).toContain('S3 data is not encrypted with SSE-KMS');
   });
 
   it('reports NO_CHANGE when the job already uses the configuration', async () => {
