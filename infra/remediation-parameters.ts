@@ -1,5 +1,9 @@
 import type { AnyRule } from '../functions/runtime/rule';
-import { type RemediationParameterValue, remediationParameters } from '../remediation/mapping';
+import {
+  missingParameters,
+  type RemediationParameterValue,
+  remediationParameters,
+} from '../remediation/mapping';
 import type { RemediationDocumentSpec } from './remediations';
 
 export type { RemediationParameterValue } from '../remediation/mapping';
@@ -19,6 +23,12 @@ export interface DeploymentParameterInputs {
   ruleName: string;
   /** Static values from configuration (e.g. KmsKeyId; a list for StringList parameters). */
   configured: Record<string, string | string[]>;
+  /**
+   * The rule's configured input parameters (`rules.<id>.parameters`, the ConfigRule's
+   * InputParameters): the document receives those its link names in `fromRuleParameters`, so it
+   * judges as the deployed rule does. Absent: the rule's defaults.
+   */
+  ruleParameters?: Record<string, string>;
 }
 
 /** The mapped parameters, or the required ones only the deployer can supply. */
@@ -34,12 +44,12 @@ export class RemediationParameterError extends Error {
 /**
  * The RemediationConfiguration `Parameters` of a deployed rule, built by the shared mapping
  * (remediation/mapping.ts, also used by `glue-guardrails remediate`) with the alert topic and the
- * rule name added. Required document parameters that nothing supplies (a KMS key, a security
- * configuration name) are returned as `missing` instead: the remediation is then not deployed.
+ * rule name added, and the values the rule's link fixes or takes from the rule's parameters.
+ * Required document parameters that nothing supplies (a KMS key, a security configuration name)
+ * are returned as `missing` instead: the remediation is then not deployed.
  */
 export function deploymentParameters(inputs: DeploymentParameterInputs): DeploymentParameters {
   const declared = inputs.document.document.parameters ?? {};
-  const link = inputs.rule.remediation;
   const staticParameters: Record<string, string | string[]> = {};
   for (const owned of [TOPIC_PARAMETER, RULE_PARAMETER]) {
     if (owned in inputs.configured) {
@@ -51,17 +61,12 @@ export function deploymentParameters(inputs: DeploymentParameterInputs): Deploym
   if (TOPIC_PARAMETER in declared) staticParameters[TOPIC_PARAMETER] = inputs.topicArn;
   if (RULE_PARAMETER in declared) staticParameters[RULE_PARAMETER] = inputs.ruleName;
   Object.assign(staticParameters, inputs.configured);
-  const given = new Set([
-    link?.resourceIdParameter,
-    'AutomationAssumeRole',
-    ...Object.keys(staticParameters),
-  ]);
-  const missing = Object.entries(declared)
-    .filter(([name, spec]) => spec.default === undefined && !given.has(name))
-    .map(([name]) => name);
-  if (missing.length > 0) return { missing };
-  return {
-    parameters: remediationParameters(inputs.rule, { staticParameters, assumeRoleArn: inputs.assumeRoleArn }),
-    missing: [],
+  const options = {
+    staticParameters,
+    assumeRoleArn: inputs.assumeRoleArn,
+    ...(inputs.ruleParameters ? { ruleParameters: inputs.ruleParameters } : {}),
   };
+  const missing = missingParameters(inputs.rule, options);
+  if (missing.length > 0) return { missing };
+  return { parameters: remediationParameters(inputs.rule, options), missing: [] };
 }

@@ -1,6 +1,7 @@
+import { type ParamSpecs, parseParameters } from '../functions/runtime/parameters';
 import type { AnyRule, RemediationLink } from '../functions/runtime/rule';
 import { loadDocument } from './runner/documents';
-import type { AutomationDocument } from './runner/types';
+import type { AutomationDocument, ParameterSpec } from './runner/types';
 
 /** One parameter of AWS::Config::RemediationConfiguration: a resource value or static values, never both. */
 export type RemediationParameterValue =
@@ -8,10 +9,18 @@ export type RemediationParameterValue =
   | { StaticValue: { Values: string[] } };
 
 export interface RemediationMappingOptions {
-  /** Static document parameters (the resource id and role parameters are not allowed here). */
+  /**
+   * Static document parameters from the deployer or the CLI (not the resource id or role
+   * parameters, nor those the rule's link fixes or takes from its rule parameters).
+   */
   staticParameters: Record<string, string | string[]>;
   /** The role the automation assumes (`AutomationAssumeRole`). */
   assumeRoleArn: string;
+  /**
+   * The rule's input parameters as AWS Config passes them (strings); an absent one takes the
+   * rule's default. They feed the link's `fromRuleParameters`.
+   */
+  ruleParameters?: Record<string, string>;
   resourceId?: string;
 }
 
@@ -22,24 +31,105 @@ export class RemediationMappingError extends Error {
 
 const ROLE = 'AutomationAssumeRole';
 
+interface Resolved {
+  remediation: RemediationLink;
+  doc: AutomationDocument;
+  where: string;
+  /** Every static parameter: the link's, those taken from rule parameters, then the caller's. */
+  statics: Record<string, string[]>;
+}
+
+const values = (v: string | string[]): string[] => (Array.isArray(v) ? [...v] : [v]);
+
+/** A typed rule parameter value as static values; [] when it is empty (the document default applies). */
+function ruleValues(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.map(String);
+  const text = String(value);
+  return text === '' ? [] : [text];
+}
+
+/** What SSM would refuse at run time is refused when the mapping is built (synth, CLI). */
+function valueProblem(name: string, spec: ParameterSpec, list: string[]): string | undefined {
+  if (spec.type !== 'StringList' && list.length !== 1) return `'${name}' takes one value, got ${list.length}`;
+  for (const v of list) {
+    if (spec.type === 'Boolean' && v !== 'true' && v !== 'false') {
+      return `'${name}' is a Boolean, got '${v}'`;
+    }
+    if (spec.allowedPattern !== undefined && !new RegExp(spec.allowedPattern).test(v)) {
+      return `'${name}' value '${v}' does not match the document's allowedPattern ${spec.allowedPattern}`;
+    }
+    if (spec.allowedValues !== undefined && !spec.allowedValues.map(String).includes(v)) {
+      return `'${name}' value '${v}' is not one of ${spec.allowedValues.join(', ')}`;
+    }
+  }
+  return undefined;
+}
+
+/** The values a rule's link fixes: its staticParameters and the rule parameters it passes on. */
+function linkedValues(
+  rule: AnyRule,
+  remediation: RemediationLink,
+  where: string,
+  ruleParameters: Record<string, string> | undefined,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(remediation.staticParameters ?? {})) out[name] = values(value);
+  const from = Object.entries(remediation.fromRuleParameters ?? {});
+  if (from.length === 0) return out;
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = parseParameters(rule.parameters as ParamSpecs, JSON.stringify(ruleParameters ?? {}));
+  } catch (error) {
+    throw new RemediationMappingError(`${where}: ${(error as Error).message}`);
+  }
+  for (const [docParam, ruleParam] of from) {
+    if (!(ruleParam in parsed)) {
+      throw new RemediationMappingError(`${where}: '${docParam}' names no rule parameter '${ruleParam}'`);
+    }
+    const list = ruleValues(parsed[ruleParam]);
+    if (list.length > 0) out[docParam] = list;
+  }
+  return out;
+}
+
 function link(rule: AnyRule): RemediationLink {
   if (!rule.remediation) throw new RemediationMappingError(`Rule '${rule.id}' has no remediation document`);
   return rule.remediation;
 }
 
 /**
- * Checks the mapping against the document: the resource id parameter and AutomationAssumeRole
- * exist, static names are document parameters other than those two, and every parameter without
- * a default is supplied. The same check guards the deployed configuration and the CLI.
+ * Merges and checks the mapping against the document: the resource id parameter and
+ * AutomationAssumeRole exist, every static name is another document parameter, a caller's value
+ * never overrides one the rule's link fixes, and rule-linked values are ones the document accepts.
+ * The same check guards the deployed configuration and the CLI.
  */
-function check(rule: AnyRule, remediation: RemediationLink, staticNames: string[]): AutomationDocument {
+function resolve(rule: AnyRule, options: RemediationMappingOptions): Resolved {
+  const remediation = link(rule);
   const doc = loadDocument(remediation.document);
   const params = doc.parameters ?? {};
   const where = `Rule '${rule.id}' -> document '${remediation.document}'`;
   for (const p of [remediation.resourceIdParameter, ROLE]) {
     if (!(p in params)) throw new RemediationMappingError(`${where}: the document has no parameter '${p}'`);
   }
-  for (const name of staticNames) {
+  const linked = linkedValues(rule, remediation, where, options.ruleParameters);
+  for (const name of Object.keys(options.staticParameters)) {
+    const fixed = remediation.staticParameters?.[name];
+    if (fixed !== undefined) {
+      throw new RemediationMappingError(
+        `${where}: '${name}' is fixed by the rule (${values(fixed).join(', ')}) and cannot be set`,
+      );
+    }
+    const ruleParam = remediation.fromRuleParameters?.[name];
+    if (ruleParam !== undefined) {
+      throw new RemediationMappingError(
+        `${where}: '${name}' comes from the rule parameter '${ruleParam}': set that instead`,
+      );
+    }
+  }
+  const statics: Record<string, string[]> = { ...linked };
+  for (const [name, value] of Object.entries(options.staticParameters)) statics[name] = values(value);
+  for (const name of Object.keys(statics)) {
     if (name === remediation.resourceIdParameter || name === ROLE) {
       throw new RemediationMappingError(
         `${where}: '${name}' is set by the mapping and cannot also be static`,
@@ -51,22 +141,47 @@ function check(rule: AnyRule, remediation: RemediationLink, staticNames: string[
       );
     }
   }
-  const given = new Set([remediation.resourceIdParameter, ROLE, ...staticNames]);
-  const missing = Object.entries(params)
-    .filter(([n, spec]) => spec.default === undefined && !given.has(n))
-    .map(([n]) => n);
-  if (missing.length > 0) {
-    throw new RemediationMappingError(`${where}: required parameter(s) not mapped: ${missing.join(', ')}`);
+  // Only rule-linked values are literal here; a deployer's may be a CloudFormation token.
+  for (const [name, list] of Object.entries(linked)) {
+    const problem = valueProblem(name, params[name]!, list);
+    if (problem) throw new RemediationMappingError(`${where}: ${problem}`);
   }
-  return doc;
+  return { remediation, doc, where, statics };
 }
 
-const values = (v: string | string[]): string[] => (Array.isArray(v) ? [...v] : [v]);
+function unmapped(resolved: Resolved): string[] {
+  const { remediation, doc, statics } = resolved;
+  const given = new Set([remediation.resourceIdParameter, ROLE, ...Object.keys(statics)]);
+  return Object.entries(doc.parameters ?? {})
+    .filter(([n, spec]) => spec.default === undefined && !given.has(n))
+    .map(([n]) => n);
+}
+
+function checked(rule: AnyRule, options: RemediationMappingOptions): Resolved {
+  const resolved = resolve(rule, options);
+  const missing = unmapped(resolved);
+  if (missing.length > 0) {
+    throw new RemediationMappingError(
+      `${resolved.where}: required parameter(s) not mapped: ${missing.join(', ')}`,
+    );
+  }
+  return resolved;
+}
+
+/**
+ * The required document parameters the mapping leaves without a value (those only a deployer
+ * can choose, such as a KMS key); [] when the remediation can be configured as it is.
+ * Throws RemediationMappingError when the given values do not fit the document.
+ */
+export function missingParameters(rule: AnyRule, options: RemediationMappingOptions): string[] {
+  return unmapped(resolve(rule, options));
+}
 
 /**
  * The `Parameters` of the rule's AWS::Config::RemediationConfiguration (PascalCase, as
- * CloudFormation takes them): the rule's resource id parameter gets `RESOURCE_ID`, the role and
- * every static parameter get static values.
+ * CloudFormation takes them): the rule's resource id parameter gets `RESOURCE_ID`; the role, the
+ * values the rule's link fixes or takes from its rule parameters, and every caller's static
+ * parameter get static values.
  *
  * @example
  * remediationParameters(rule, { staticParameters: { NotificationTopicArn: topicArn }, assumeRoleArn })
@@ -76,15 +191,12 @@ export function remediationParameters(
   rule: AnyRule,
   options: RemediationMappingOptions,
 ): Record<string, RemediationParameterValue> {
-  const remediation = link(rule);
-  check(rule, remediation, Object.keys(options.staticParameters));
+  const { remediation, statics } = checked(rule, options);
   const out: Record<string, RemediationParameterValue> = {
     [remediation.resourceIdParameter]: { ResourceValue: { Value: 'RESOURCE_ID' } },
     [ROLE]: { StaticValue: { Values: [options.assumeRoleArn] } },
   };
-  for (const [name, value] of Object.entries(options.staticParameters)) {
-    out[name] = { StaticValue: { Values: values(value) } };
-  }
+  for (const [name, list] of Object.entries(statics)) out[name] = { StaticValue: { Values: list } };
   return out;
 }
 
@@ -97,8 +209,7 @@ export function runnerParameters(
   rule: AnyRule,
   options: RemediationMappingOptions & { resourceId: string },
 ): Record<string, string | string[]> {
-  const remediation = link(rule);
-  const doc = check(rule, remediation, Object.keys(options.staticParameters));
+  const { doc } = checked(rule, options);
   const mapped = remediationParameters(rule, options);
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(mapped)) {

@@ -1,7 +1,7 @@
 import { getRule } from '../../functions/rules/index';
 import type { AwsContext } from '../../functions/runtime/aws';
 import type { AnyRule } from '../../functions/runtime/rule';
-import { RemediationMappingError, runnerParameters } from '../../remediation/mapping';
+import { missingParameters, RemediationMappingError, runnerParameters } from '../../remediation/mapping';
 import { loadDocument } from '../../remediation/runner/documents';
 import { runAutomation } from '../../remediation/runner/execution';
 import { partitionOf } from '../../remediation/runner/interpolate';
@@ -22,7 +22,8 @@ Options:
   --resource ID       remediate this resource id (as the rule reports it) instead of scanning
   --param N=V         document parameter (repeatable); StringList values are comma-separated;
                       AutomationAssumeRole=ARN is recorded only (the local runner does not assume it)
-  --rule-param N=V    rule parameter used when scanning (repeatable)
+  --rule-param N=V    rule parameter (repeatable): used when scanning, and passed to the document
+                      parameters the rule derives from it (e.g. kmsKeyArns -> ApprovedKmsKeyArns)
   --dry-run           execute nothing: print the API calls each execution would make
   --format F          table (default) or json (the execution records)
 ${AWS_USAGE}`;
@@ -45,19 +46,6 @@ export interface RemediateOptions {
 export async function remediate(aws: AwsContext, options: RemediateOptions): Promise<AutomationExecution[]> {
   const { rule } = options;
   if (!rule.remediation) throw new UsageError(`Rule '${rule.id}' has no remediation document`);
-  const accountId = options.accountId ?? (await callerAccount(aws));
-  let resourceIds = options.resourceIds;
-  if (!resourceIds) {
-    const scan = await scanAccount(aws, {
-      rules: [rule],
-      parameters: { [rule.id]: options.ruleParameters ?? {} },
-      accountId,
-    });
-    if (scan.errors.length > 0) {
-      throw new Error(`Scanning with ${rule.id} failed: ${scan.errors.map((e) => e.error).join('; ')}`);
-    }
-    resourceIds = scan.findings.filter((f) => f.compliance === 'NON_COMPLIANT').map((f) => f.resourceId);
-  }
   const doc = loadDocument(rule.remediation.document);
   const { AutomationAssumeRole, ...rest } = options.parameters ?? {};
   const staticParameters: Record<string, string | string[]> = {};
@@ -69,12 +57,33 @@ export async function remediate(aws: AwsContext, options: RemediateOptions): Pro
   if (doc.parameters && 'RuleName' in doc.parameters && !('RuleName' in staticParameters)) {
     staticParameters.RuleName = rule.id;
   }
+  const ruleParameters = options.ruleParameters ?? {};
+  // A parameter the document or the rule's link refuses is a usage error: say so before any AWS call.
+  missingParameters(rule, { staticParameters, assumeRoleArn: AutomationAssumeRole ?? '', ruleParameters });
+  const accountId = options.accountId ?? (await callerAccount(aws));
+  let resourceIds = options.resourceIds;
+  if (!resourceIds) {
+    const scan = await scanAccount(aws, {
+      rules: [rule],
+      parameters: { [rule.id]: ruleParameters },
+      accountId,
+    });
+    if (scan.errors.length > 0) {
+      throw new Error(`Scanning with ${rule.id} failed: ${scan.errors.map((e) => e.error).join('; ')}`);
+    }
+    resourceIds = scan.findings.filter((f) => f.compliance === 'NON_COMPLIANT').map((f) => f.resourceId);
+  }
   const assumeRoleArn =
     AutomationAssumeRole ??
     `arn:${partitionOf(aws.config.region)}:iam::${accountId}:role/GlueGuardrailsRemediation`;
   const executions: AutomationExecution[] = [];
   for (const resourceId of resourceIds) {
-    const parameters = runnerParameters(rule, { resourceId, staticParameters, assumeRoleArn });
+    const parameters = runnerParameters(rule, {
+      resourceId,
+      staticParameters,
+      assumeRoleArn,
+      ruleParameters,
+    });
     const runAws: Parameters<typeof runAutomation>[1]['aws'] = { region: aws.config.region };
     if (aws.config.endpoint) runAws.endpoint = aws.config.endpoint;
     if (aws.config.credentials) runAws.credentials = aws.config.credentials;

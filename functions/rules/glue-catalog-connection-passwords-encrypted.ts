@@ -6,6 +6,7 @@ import { KMS_KEY_ARN } from './lib/security-configuration';
 
 /**
  * The Data Catalog encrypts connection passwords with KMS.
+ * Remediation is not automatic: connection writers then need kms:Encrypt, crawler/job roles kms:Decrypt.
  *
  * Scenarios:
  *  1. No settings, or ReturnConnectionPasswordEncrypted false           -> NON_COMPLIANT
@@ -29,7 +30,13 @@ export const rule = defineRule({
   },
   iam: ['glue:GetDataCatalogEncryptionSettings'],
   lookups: { catalogEncryption: getCatalogEncryption },
-  remediation: { document: 'EnableGlueCatalogEncryption', automatic: true, resourceIdParameter: 'CatalogId' },
+  remediation: {
+    document: 'EnableGlueCatalogEncryption',
+    automatic: false,
+    resourceIdParameter: 'CatalogId',
+    staticParameters: { Blocks: 'CONNECTION_PASSWORDS' },
+    fromRuleParameters: { ApprovedKmsKeyArns: 'kmsKeyArns' },
+  },
   async evaluate({ params, lookups, accountId }) {
     const pwd = (await lookups.catalogEncryption(accountId)).ConnectionPasswordEncryption;
     if (pwd?.ReturnConnectionPasswordEncrypted !== true) {

@@ -6,6 +6,7 @@ import { KMS_KEY_ARN } from './lib/security-configuration';
 
 /**
  * The Data Catalog encrypts its metadata at rest with KMS.
+ * Remediation is not automatic: KMS metadata encryption cuts off Athena/EMR consumers without key access.
  *
  * Scenarios:
  *  1. No encryption settings, or CatalogEncryptionMode DISABLED         -> NON_COMPLIANT
@@ -29,7 +30,13 @@ export const rule = defineRule({
   },
   iam: ['glue:GetDataCatalogEncryptionSettings'],
   lookups: { catalogEncryption: getCatalogEncryption },
-  remediation: { document: 'EnableGlueCatalogEncryption', automatic: true, resourceIdParameter: 'CatalogId' },
+  remediation: {
+    document: 'EnableGlueCatalogEncryption',
+    automatic: false,
+    resourceIdParameter: 'CatalogId',
+    staticParameters: { Blocks: 'ENCRYPTION_AT_REST' },
+    fromRuleParameters: { ApprovedKmsKeyArns: 'kmsKeyArns' },
+  },
   async evaluate({ params, lookups, accountId }) {
     const atRest = (await lookups.catalogEncryption(accountId)).EncryptionAtRest;
     const mode = atRest?.CatalogEncryptionMode ?? 'DISABLED';

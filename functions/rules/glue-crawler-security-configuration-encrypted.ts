@@ -35,6 +35,7 @@ export const rule = defineRule({
     document: 'AttachGlueCrawlerSecurityConfiguration',
     automatic: false,
     resourceIdParameter: 'AccountId',
+    fromRuleParameters: { AllowSseS3: 'allowSseS3' },
   },
   async evaluate({ params, lookups }) {
     const crawlers = await lookups.crawlers();

@@ -19,6 +19,7 @@ const FLAG = '--enable-continuous-cloudwatch-log';
  *
  * The verdict depends only on the job itself, whose every change Config records: no periodic
  * sweep (the CLI `scan` still lists every job).
+ * Remediation is automatic: it only adds a job argument that sends more logs to CloudWatch.
  *
  * Scenarios:
  *  1. Spark job (Glue 4.0 or earlier, or no GlueVersion) without the argument -> NON_COMPLIANT

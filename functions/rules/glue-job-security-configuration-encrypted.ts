@@ -35,6 +35,7 @@ export const rule = defineRule({
     document: 'AttachGlueJobSecurityConfiguration',
     automatic: false,
     resourceIdParameter: 'JobName',
+    fromRuleParameters: { AllowSseS3: 'allowSseS3' },
   },
   async listResources({ lookups }) {
     return (await lookups.jobs()).map((job: Job) => ({

@@ -22,6 +22,17 @@ export interface RemediationLink {
   automatic: boolean;
   /** The document parameter that receives RESOURCE_ID (the id this rule reports). */
   resourceIdParameter: string;
+  /**
+   * Document parameters this rule always sets (e.g. which settings block to change, when one
+   * document serves several rules); configuration cannot override them.
+   */
+  staticParameters?: Record<string, string | string[]>;
+  /**
+   * Document parameter <- rule input parameter name: the document gets the rule's configured (or
+   * default) value, so the remediation judges as the rule does. An empty value leaves the
+   * document's default.
+   */
+  fromRuleParameters?: Record<string, string>;
 }
 
 /** What evaluate receives besides the resource: parameters, bound lookups, where it runs. */

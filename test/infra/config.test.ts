@@ -32,7 +32,8 @@ describe('Infrastructure configuration', () => {
       automatic: false,
       maximumAutomaticAttempts: 3,
     });
-    expect(config.rules[CATALOG_RULE]?.remediation?.automatic).toBe(true);
+    expect(config.rules[CATALOG_RULE]?.remediation?.automatic).toBe(false);
+    expect(config.rules['glue-job-logging-enabled']?.remediation?.automatic).toBe(true);
     expect(config.logRetentionDays).toBe(365);
     expect(config.createConfigRecorder).toBe(false);
   });

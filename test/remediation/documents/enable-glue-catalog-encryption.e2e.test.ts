@@ -5,8 +5,11 @@ import {
 import { describe, expect, it } from 'vitest';
 import { rule as passwordsRule } from '../../../functions/rules/glue-catalog-connection-passwords-encrypted';
 import { rule as metadataRule } from '../../../functions/rules/glue-catalog-metadata-encrypted';
+import { runnerParameters } from '../../../remediation/mapping';
+import { mintResultToken } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
-import { evaluateRule, expectTwoResults, outcomeOf, resultInbox, runDocument } from './support/e2e';
+import { scheduledEvent } from '../../support/config-events';
+import { evaluateRule, expectTwoResults, outcomeOf, ROLE_ARN, resultInbox, runDocument } from './support/e2e';
 import { createKey, glue } from './support/seed';
 
 const emulator = useEmulator();
@@ -100,7 +103,7 @@ describe('Document: EnableGlueCatalogEncryption', () => {
     expect((await settings())?.EncryptionAtRest?.CatalogEncryptionMode).toBe('DISABLED');
   });
 
-  it('replaces an unapproved key when asked, keeps an approved one, and reads "false" as false', async () => {
+  it('judges keys as the rule does: fails on an unapproved key unless asked to replace it, never NO_CHANGE', async () => {
     // Prepare
     const inbox = await resultInbox(emulator);
     const [key, approved, unapproved] = await Promise.all([1, 2, 3].map(() => createKey(emulator)));
@@ -112,24 +115,77 @@ describe('Document: EnableGlueCatalogEncryption', () => {
         },
       }),
     );
-    const parameters = { CatalogId: emulator.accountId, KmsKeyId: key!, ApprovedKmsKeyArns: [approved!] };
+    const ruleParameters = { kmsKeyArns: `${key},${approved}` };
+    const evaluate = () =>
+      evaluateRule(
+        emulator,
+        metadataRule,
+        scheduledEvent({
+          configRuleName: metadataRule.id,
+          resultToken: mintResultToken(metadataRule.id),
+          ruleParameters,
+        }),
+      );
+    const before = await settings();
+    const parameters = runnerParameters(metadataRule, {
+      resourceId: emulator.accountId,
+      staticParameters: { KmsKeyId: key!, NotificationTopicArn: inbox.topicArn },
+      assumeRoleArn: ROLE_ARN,
+      ruleParameters,
+    });
 
     // Act
+    const judgedBefore = await evaluate();
     const declined = await runDocument(emulator, 'EnableGlueCatalogEncryption', inbox, {
       ...parameters,
       ReplaceExistingKey: 'false',
     });
+    const afterDeclined = await settings();
     const replaced = await runDocument(emulator, 'EnableGlueCatalogEncryption', inbox, {
       ...parameters,
       ReplaceExistingKey: true,
     });
+    const judgedAfter = await evaluate();
 
     // Assess
-    expect(outcomeOf(declined)).toBe('NO_CHANGE');
+    expect(parameters).toMatchObject({ Blocks: 'ENCRYPTION_AT_REST', ApprovedKmsKeyArns: [key, approved] });
+    expect(judgedBefore.map((e) => e.ComplianceType)).toEqual(['NON_COMPLIANT']);
+    expect(declined.AutomationExecutionStatus).toBe('Failed');
+    expect(declined.StepExecutions[0]?.FailureMessage).toContain(
+      `EncryptionAtRest is encrypted with ${unapproved}, which is not in ApprovedKmsKeyArns`,
+    );
+    expect(afterDeclined).toEqual(before);
     expect(outcomeOf(replaced)).toBe('REMEDIATED');
     expect(await settings()).toEqual({
       EncryptionAtRest: { CatalogEncryptionMode: 'SSE-KMS', SseAwsKmsKeyId: key },
       ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: true, AwsKmsKeyId: approved },
     });
+    expect(judgedAfter.map((e) => e.ComplianceType)).toEqual(['COMPLIANT']);
+    expect((await inbox.drain()).map((n) => n.attributes.outcome)).toEqual(['FAILED', 'REMEDIATED']);
+  });
+
+  it('run for the password rule, encrypts passwords only and leaves metadata as it was', async () => {
+    // Prepare
+    const inbox = await resultInbox(emulator);
+    const key = await createKey(emulator);
+    const parameters = runnerParameters(passwordsRule, {
+      resourceId: emulator.accountId,
+      staticParameters: { KmsKeyId: key, NotificationTopicArn: inbox.topicArn },
+      assumeRoleArn: ROLE_ARN,
+    });
+
+    // Act
+    const run = await runDocument(emulator, 'EnableGlueCatalogEncryption', inbox, parameters);
+
+    // Assess
+    expect(outcomeOf(run)).toBe('REMEDIATED');
+    expect(await settings()).toEqual({
+      EncryptionAtRest: { CatalogEncryptionMode: 'DISABLED' },
+      ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: true, AwsKmsKeyId: key },
+    });
+    expect((await evaluateRule(emulator, passwordsRule)).map((e) => e.ComplianceType)).toEqual(['COMPLIANT']);
+    expect((await evaluateRule(emulator, metadataRule)).map((e) => e.ComplianceType)).toEqual([
+      'NON_COMPLIANT',
+    ]);
   });
 });

@@ -1,4 +1,8 @@
-import { CreateSecurityConfigurationCommand, GlueClient } from '@aws-sdk/client-glue';
+import {
+  CreateSecurityConfigurationCommand,
+  GetDataCatalogEncryptionSettingsCommand,
+  GlueClient,
+} from '@aws-sdk/client-glue';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatExecution, remediate, run } from '../../../cli/commands/remediate';
@@ -73,6 +77,56 @@ describe('CLI: remediate', () => {
     expect(execution?.Parameters.RuleName).toEqual(['glue-catalog-connection-passwords-encrypted']);
     const [message] = await inbox.drain();
     expect(message?.attributes.rule).toBe('glue-catalog-connection-passwords-encrypted');
+  });
+
+  it('maps the rule’s parameters as the deployment does: the password rule changes only passwords', async () => {
+    // Prepare
+    const glue = new GlueClient(emulator.clientConfig);
+    const key = (await new KMSClient(emulator.clientConfig).send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    const inbox = await createInbox(aws());
+    // Act
+    const [execution] = await remediate(aws(), {
+      rule: getRule('glue-catalog-connection-passwords-encrypted'),
+      parameters: { KmsKeyId: key, NotificationTopicArn: inbox.topicArn },
+      ruleParameters: { kmsKeyArns: key },
+    });
+    // Assess
+    expect(execution?.AutomationExecutionStatus).toBe('Success');
+    expect(execution?.Parameters).toMatchObject({
+      Blocks: ['CONNECTION_PASSWORDS'],
+      ApprovedKmsKeyArns: [key],
+    });
+    const settings = await glue.send(new GetDataCatalogEncryptionSettingsCommand({}));
+    expect(settings.DataCatalogEncryptionSettings).toEqual({
+      EncryptionAtRest: { CatalogEncryptionMode: 'DISABLED' },
+      ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: true, AwsKmsKeyId: key },
+    });
+  });
+
+  it('refuses a --param for a document parameter the rule fixes', async () => {
+    // Act / Assess
+    await expect(
+      run([
+        '--rule',
+        'glue-catalog-metadata-encrypted',
+        '--resource',
+        emulator.accountId,
+        '--param',
+        `KmsKeyId=${KEY}`,
+        '--param',
+        'NotificationTopicArn=arn:aws:sns:us-east-1:123456789012:t',
+        '--param',
+        'Blocks=BOTH',
+        '--endpoint',
+        emulator.endpoint,
+        '--region',
+        'us-east-1',
+      ]),
+    ).rejects.toThrow(
+      new UsageError(
+        "Rule 'glue-catalog-metadata-encrypted' -> document 'EnableGlueCatalogEncryption': 'Blocks' is fixed by the rule (ENCRYPTION_AT_REST) and cannot be set",
+      ),
+    );
   });
 
   it('--dry-run prints the plan and changes nothing', async () => {
