@@ -7,7 +7,8 @@ Shared by the job documents: listed before the script that uses it in the docume
 from botocore.exceptions import ClientError
 
 # JobUpdate members. The rest of what GetJob returns (Name, CreatedOn, LastModifiedOn, ProfileName,
-# AutoUpgradeMetadata) cannot be sent back.
+# AutoUpgradeMetadata) cannot be sent back. glue-job-update.handler.test.ts holds this list to
+# botocore's JobUpdate shape (the emulator stores too few job fields to notice a missing one).
 UPDATABLE_FIELDS = (
     'JobMode',
     'JobRunQueuingEnabled',
