@@ -67,13 +67,25 @@ export const getCatalogEncryption = defineLookup(
  */
 const SECRET_PROPERTY = /PASSWORD|PRIVATE_KEY|CLIENT_SECRET|SECRET_KEY/i;
 
-/** Drops credential-bearing properties from a connection. */
+/** The property maps of a connection that may carry credentials (typed connections add three). */
+const PROPERTY_MAPS = [
+  'ConnectionProperties',
+  'SparkProperties',
+  'AthenaProperties',
+  'PythonProperties',
+] as const;
+
+/** Drops credential-bearing properties from every property map of a connection. */
 export function redactConnection(connection: Connection): Connection {
-  const props = connection.ConnectionProperties;
-  if (!props) return connection;
-  const kept: Record<string, string> = {};
-  for (const [k, v] of Object.entries(props)) if (!SECRET_PROPERTY.test(k)) kept[k] = v;
-  return { ...connection, ConnectionProperties: kept };
+  const out: Connection = { ...connection };
+  for (const map of PROPERTY_MAPS) {
+    const props = connection[map];
+    if (!props) continue;
+    const kept: Record<string, string> = {};
+    for (const [k, v] of Object.entries(props)) if (!SECRET_PROPERTY.test(k)) kept[k] = v;
+    out[map] = kept;
+  }
+  return out;
 }
 
 /** Every connection in the Data Catalog, passwords hidden (GetConnections, paged). */

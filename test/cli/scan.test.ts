@@ -44,8 +44,9 @@ describe('CLI: scan', () => {
       resourceType: 'AWS::::Account',
       resourceId: '123456789012',
       compliance: 'NON_COMPLIANT',
-      annotation: '1 of 2 JDBC connections do not enforce SSL: cards-warehouse',
-      offenders: ['cards-warehouse'],
+      annotation:
+        '1 of 2 database connections do not enforce SSL: cards-warehouse (JDBC_ENFORCE_SSL not true)',
+      offenders: ['cards-warehouse (JDBC_ENFORCE_SSL not true)'],
     });
     expect(findings.filter((f) => f.rule === 'glue-job-security-configuration-encrypted')).toHaveLength(3);
     expect(stdout.join('\n') + stderr.join('\n')).not.toContain('demo-Placeholder-Secret-42');

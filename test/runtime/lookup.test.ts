@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { redactConnection } from '../../functions/lookups/glue';
 import { createAwsContext } from '../../functions/runtime/aws';
 import { MissingPermissionError } from '../../functions/runtime/errors';
 import { bindLookups, defineLookup } from '../../functions/runtime/lookup';
@@ -45,5 +46,30 @@ describe('bindLookups', () => {
     });
     // Act / Assess
     await expect(bindLookups({ jobs }, aws).jobs()).rejects.toBe(boom);
+  });
+});
+
+describe('redactConnection', () => {
+  it('strips credentials from every property map of a connection, keeping references', () => {
+    // Prepare
+    const connection = {
+      Name: 'core-banking',
+      ConnectionType: 'POSTGRESQL' as const,
+      ConnectionProperties: { HOST: 'db.internal', USERNAME: 'etl', PASSWORD: 'p1', SECRET_ID: 'dw/etl' },
+      SparkProperties: { password: 'p2', secretId: 'dw/etl' },
+      AthenaProperties: { CLIENT_SECRET: 'p3', region: 'us-east-1' },
+      PythonProperties: { KAFKA_SASL_SCRAM_PASSWORD: 'p4' },
+    };
+    // Act
+    const redacted = redactConnection(connection);
+    // Assess
+    expect(JSON.stringify(redacted)).not.toMatch(/p[1-4]"/);
+    expect(redacted.ConnectionProperties).toEqual({
+      HOST: 'db.internal',
+      USERNAME: 'etl',
+      SECRET_ID: 'dw/etl',
+    });
+    expect(redacted.SparkProperties).toEqual({ secretId: 'dw/etl' });
+    expect(redacted.AthenaProperties).toEqual({ region: 'us-east-1' });
   });
 });
