@@ -79,6 +79,7 @@ export class GlueGuardrailsStack extends Stack {
         topicArn,
         ruleName: deployed.ruleName,
         configured: settings.parameters,
+        ruleParameters: props.config.rules[rule.id]?.parameters ?? {},
       });
     const { missing } = mapping('', '');
     if (missing.length > 0) {

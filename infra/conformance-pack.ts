@@ -118,6 +118,7 @@ export function conformancePackTemplate(
       topicArn: options.topicArn,
       ruleName: name,
       configured: settings.parameters,
+      ruleParameters: config.rules[rule.id]?.parameters ?? {},
     });
     if (!mapping.parameters) {
       notes.push(

@@ -113,6 +113,23 @@ describe('Infrastructure: Config rules from the registry', () => {
 });
 
 describe('Infrastructure: remediations', () => {
+  it('passes configured rule parameters and rule-fixed values to the remediation, as the CLI does', () => {
+    // Act
+    const params = (rule: string) =>
+      byName('AWS::Config::RemediationConfiguration', 'ConfigRuleName', `${PREFIX}${rule}`)[1].Properties
+        .Parameters as Record<string, { StaticValue?: { Values: unknown[] } }>;
+    // Assess: fullConfig() configures allowSseS3=true on the job rule
+    expect(params('glue-job-security-configuration-encrypted').AllowSseS3).toEqual({
+      StaticValue: { Values: ['true'] },
+    });
+    expect(params('glue-catalog-metadata-encrypted').Blocks).toEqual({
+      StaticValue: { Values: ['ENCRYPTION_AT_REST'] },
+    });
+    expect(params('glue-catalog-connection-passwords-encrypted').Blocks).toEqual({
+      StaticValue: { Values: ['CONNECTION_PASSWORDS'] },
+    });
+  });
+
   it('deploys one RemediationConfiguration per remediation, wired to its document and rule', () => {
     const remediated = rules.filter((r) => r.remediation);
     expect(ofType('AWS::Config::RemediationConfiguration')).toHaveLength(remediated.length);
