@@ -6,9 +6,10 @@ UpdateCrawler is a partial update: only CrawlerSecurityConfiguration is sent.
 """
 
 import boto3
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
-# Inlined before this file by the document: lib/parameters.py (_flag, _name_list), lib/result.py (_remediation_result).
+# Inlined before this file by the document: lib/parameters.py (_flag, _name_list),
+# lib/result.py (_remediation_result, _outcome, _failed_resources).
 
 DOCUMENT = 'AttachGlueCrawlerSecurityConfiguration'
 
@@ -82,18 +83,34 @@ def _check_account(events):
         raise ValueError(f"AccountId {events['AccountId']} is not the account this automation runs in")
 
 
-def _result(events, outcome, changes, message):
+def _result(events, outcome, changes, message, failures):
     account, resource = events.get('ExecutingAccountId'), events['AccountId']
-    return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
+    return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource, failures)
+
+
+def _attach(glue, name, wanted):
+    """None when attached, else what went wrong: the error code only, never the SDK's message text."""
+    try:
+        glue.update_crawler(Name=name, CrawlerSecurityConfiguration=wanted)
+    except ClientError as error:
+        return f"Updating crawler {name} failed with {error.response.get('Error', {}).get('Code', 'Unknown')}"
+    except BotoCoreError as error:
+        return f'Updating crawler {name} failed ({type(error).__name__})'
+    return None
 
 
 def handler(events, context):
+    """Updates each crawler on its own: one that cannot be updated (a running crawler) is reported and
+    the others still fixed."""
     _check_account(events)
     glue = boto3.client('glue')
     wanted = _wanted(glue, events['SecurityConfigurationName'], events)
-    changes = []
+    changes, failures = [], []
     for crawler in sorted(_targets(glue, events), key=lambda c: c['Name']):
-        glue.update_crawler(Name=crawler['Name'], CrawlerSecurityConfiguration=wanted)
+        error = _attach(glue, crawler['Name'], wanted)
+        if error:
+            failures.append({'resource': crawler['Name'], 'error': error})
+            continue
         changes.append(
             {
                 'field': f"crawler/{crawler['Name']}.CrawlerSecurityConfiguration",
@@ -101,14 +118,19 @@ def handler(events, context):
                 'after': wanted,
             }
         )
-    if not changes:
-        return _result(events, 'NO_CHANGE', [], f'No crawler needed security configuration {wanted}')
-    names = ', '.join(change['field'].split('/', 1)[1].split('.', 1)[0] for change in changes)
-    return _result(events, 'REMEDIATED', changes, f'Security configuration {wanted} attached to {names}')
+    outcome = _outcome(changes, failures)
+    if outcome == 'NO_CHANGE':
+        return _result(events, outcome, [], f'No crawler needed security configuration {wanted}', failures)
+    names = ', '.join(change['field'].split('/', 1)[1].split('.', 1)[0] for change in changes) or 'no crawler'
+    failed = f'; could not update: {", ".join(f["resource"] for f in failures)}' if failures else ''
+    return _result(events, outcome, changes, f'Security configuration {wanted} attached to {names}{failed}', failures)
 
 
 def verify(events, context):
-    remaining = sorted(c['Name'] for c in _targets(boto3.client('glue'), events))
+    """Every targeted crawler uses an encrypting configuration, except those the Remediate step reported
+    it could not update (published as failures, and the run then fails)."""
+    failed = _failed_resources(events)
+    remaining = sorted(c['Name'] for c in _targets(boto3.client('glue'), events) if c['Name'] not in failed)
     if remaining:
         raise AssertionError('Crawlers still without an encrypting security configuration: ' + ', '.join(remaining))
     return {'Verified': True}

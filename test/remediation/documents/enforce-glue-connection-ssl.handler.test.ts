@@ -171,7 +171,7 @@ describe('Script: enforce_glue_connection_ssl.py', () => {
     expect(JSON.stringify(run)).not.toContain(encrypted);
   });
 
-  it('leaves a connection unchanged when its encrypted password cannot be decrypted', async () => {
+  it('leaves a connection unchanged when its encrypted password cannot be decrypted, reporting FAILED', async () => {
     // Prepare
     const input = jdbcInput('orders');
     const { PASSWORD: _plain, ...properties } = input.ConnectionProperties!;
@@ -186,8 +186,11 @@ describe('Script: enforce_glue_connection_ssl.py', () => {
     const run = await runHandler(emulator, SCRIPT, 'handler', payload());
 
     // Assess
-    expect(run.ok).toBe(false);
-    expect(run.error).toMatch(/^ConnectionUpdateError: Updating connection orders failed/);
+    expect(resultOf(run)).toMatchObject({
+      outcome: 'FAILED',
+      changes: [],
+      failures: [{ resource: 'orders', error: expect.stringMatching(/^Updating connection orders failed/) }],
+    });
     expect(await readConnection(emulator, 'orders')).toEqual(before);
     for (const text of [JSON.stringify(run), run.stderr]) {
       expect(text).not.toContain(SECRET_PASSWORD);

@@ -6,7 +6,8 @@ Shared by every document: listed before the script that uses it in the document'
 import json
 
 
-def _remediation_result(events, outcome, changes, message, document, account_id, resource):
+def _remediation_result(events, outcome, changes, message, document, account_id, resource, failures=None):
+    """`failures` ([{resource, error}], errors already free of secrets) is given by multi-resource handlers."""
     body = {
         'document': document,
         'executionId': events.get('ExecutionId'),
@@ -17,4 +18,23 @@ def _remediation_result(events, outcome, changes, message, document, account_id,
         'outcome': outcome,
         'message': message,
     }
-    return {'Outcome': outcome, 'Result': json.dumps(body), 'Changes': json.dumps(changes)}
+    result = {'Outcome': outcome, 'Result': json.dumps(body), 'Changes': json.dumps(changes)}
+    if failures is not None:
+        body['failures'] = failures
+        result.update(Result=json.dumps(body), Failures=json.dumps(failures))
+    return result
+
+
+def _outcome(changes, failures):
+    """PARTIAL when some resources changed and others failed, FAILED when every attempt failed."""
+    if failures:
+        return 'PARTIAL' if changes else 'FAILED'
+    return 'REMEDIATED' if changes else 'NO_CHANGE'
+
+
+def _failed_resources(events):
+    """The resources the Remediate step reported as failed (its Failures output, a JSON list)."""
+    raw = events.get('Failures')
+    if not raw:
+        return set()
+    return {item['resource'] for item in (json.loads(raw) if isinstance(raw, str) else raw)}

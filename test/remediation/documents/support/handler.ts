@@ -25,8 +25,10 @@ export interface RemediationResult {
   region: string;
   resource: string;
   changes: { field: string; before: unknown; after: unknown }[];
-  outcome: 'REMEDIATED' | 'NO_CHANGE' | 'FAILED';
+  outcome: 'REMEDIATED' | 'NO_CHANGE' | 'PARTIAL' | 'FAILED';
   message: string;
+  /** Multi-resource documents only: each resource that could not be changed, with a secret-free error. */
+  failures?: { resource: string; error: string }[];
 }
 
 /**
