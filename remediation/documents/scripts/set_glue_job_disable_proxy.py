@@ -14,7 +14,8 @@ with the argument merged in.
 import boto3
 
 # Inlined before this file by the document:
-# lib/result.py (_remediation_result), lib/glue_job_update.py (_get_job, _job_update).
+# lib/result.py (_remediation_result), lib/glue_job_update.py (_get_job, _job_update),
+# lib/job_arguments.py (_is_true, _effective_argument, _set_argument_true).
 
 DOCUMENT = 'SetGlueJobDisableProxy'
 ARGUMENT = '--disable-proxy-v2'
@@ -29,49 +30,22 @@ def _connections(job):
     return (job.get('Connections') or {}).get('Connections') or []
 
 
-def _is_true(value):
-    """Glue reads the argument case-insensitively."""
-    return value is not None and value.strip().lower() == 'true'
-
-
-def _blocked(job):
-    """A non-overridable argument wins over the default one, so it must not say otherwise."""
-    value = (job.get('NonOverridableArguments') or {}).get(ARGUMENT)
-    return value is not None and not _is_true(value)
-
-
-def _disabled(job):
-    """The value a run receives: the non-overridable argument when set, else the default one."""
-    value = (job.get('NonOverridableArguments') or {}).get(ARGUMENT)
-    if value is None:
-        value = (job.get('DefaultArguments') or {}).get(ARGUMENT)
-    return _is_true(value)
-
-
 def handler(events, context):
     glue = boto3.client('glue')
     name = events['JobName']
     job = _get_job(glue, name)
     if not _connections(job):
         raise ValueError(f'Job {name} has no connections: {ARGUMENT} only applies to jobs that run in a VPC')
-    if _disabled(job):
+    if _is_true(_effective_argument(job, ARGUMENT)):
         return _result(events, 'NO_CHANGE', [], f'Job {name} already has {ARGUMENT}=true')
     update = _job_update(job)
-    changes = []
-    before = (job.get('DefaultArguments') or {}).get(ARGUMENT)
-    if not _is_true(before):
-        update['DefaultArguments'] = {**(job.get('DefaultArguments') or {}), ARGUMENT: 'true'}
-        changes.append({'field': f'DefaultArguments.{ARGUMENT}', 'before': before, 'after': 'true'})
-    if _blocked(job):
-        blocking = job['NonOverridableArguments'][ARGUMENT]
-        update['NonOverridableArguments'] = {**job['NonOverridableArguments'], ARGUMENT: 'true'}
-        changes.append({'field': f'NonOverridableArguments.{ARGUMENT}', 'before': blocking, 'after': 'true'})
+    changes = _set_argument_true(job, update, ARGUMENT)
     glue.update_job(JobName=name, JobUpdate=update)
     return _result(events, 'REMEDIATED', changes, f'Job {name}: {ARGUMENT} set to true')
 
 
 def verify(events, context):
     job = _get_job(boto3.client('glue'), events['JobName'])
-    if not _disabled(job):
+    if not _is_true(_effective_argument(job, ARGUMENT)):
         raise AssertionError(f"Job {events['JobName']} does not have {ARGUMENT}=true")
     return {'Verified': True}

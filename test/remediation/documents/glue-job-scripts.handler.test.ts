@@ -238,6 +238,23 @@ describe('Script: enable_glue_job_continuous_logging.py', () => {
     });
   });
 
+  it('reports NO_CHANGE when a non-overridable "true" already wins, as the rule judges it', async () => {
+    // Prepare
+    await createJob(
+      emulator,
+      sparkJob('load', { NonOverridableArguments: { '--enable-continuous-cloudwatch-log': 'True' } }),
+    );
+    const before = await readJob(emulator, 'load');
+
+    // Act
+    const result = resultOf(await runHandler(emulator, LOGGING, 'handler', payload()));
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'NO_CHANGE', changes: [] });
+    expect(await readJob(emulator, 'load')).toEqual(before);
+    expect((await runHandler(emulator, LOGGING, 'verify', payload())).ok).toBe(true);
+  });
+
   it('reports NO_CHANGE on a second run', async () => {
     // Prepare
     await createJob(emulator, sparkJob('load'));
