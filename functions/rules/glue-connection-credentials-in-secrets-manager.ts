@@ -1,6 +1,6 @@
 import type { Connection } from '@aws-sdk/client-glue';
 import { listConnections } from '../lookups/glue';
-import { offenderVerdict } from '../runtime/evaluations';
+import { namedOffenders, offenderVerdict } from '../runtime/evaluations';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { isDatabaseConnection } from './lib/connections';
@@ -73,11 +73,7 @@ export const rule = defineRule({
         annotation: 'No database connections in this account and region',
       };
     }
-    const offenders = judged
-      .map((c) => ({ name: c.Name ?? '(unnamed)', gap: credentialGap(c) }))
-      .filter((o) => o.gap !== undefined)
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((o) => `${o.name} (${o.gap})`);
+    const offenders = namedOffenders(judged, (c) => c.Name ?? '(unnamed)', credentialGap);
     return offenderVerdict(judged.length, offenders, {
       offending: (n, total) => `${n} of ${total} database connections not using Secrets Manager`,
       compliant: (total) => `All ${total} database connections take credentials from Secrets Manager`,

@@ -1,6 +1,6 @@
 import type { Connection } from '@aws-sdk/client-glue';
 import { listConnections } from '../lookups/glue';
-import { offenderVerdict } from '../runtime/evaluations';
+import { namedOffenders, offenderVerdict } from '../runtime/evaluations';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { isVpcBound } from './lib/connections';
@@ -51,11 +51,7 @@ export const rule = defineRule({
         annotation: 'No database or NETWORK connections in this account and region',
       };
     }
-    const offenders = judged
-      .map((c) => ({ name: c.Name ?? '(unnamed)', gap: placementGap(c) }))
-      .filter((o) => o.gap !== undefined)
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((o) => `${o.name} (${o.gap})`);
+    const offenders = namedOffenders(judged, (c) => c.Name ?? '(unnamed)', placementGap);
     return offenderVerdict(judged.length, offenders, {
       offending: (n, total) => `${n} of ${total} database/NETWORK connections not placed in a VPC`,
       compliant: (total) => `All ${total} database/NETWORK connections have a subnet and security groups`,

@@ -1,5 +1,5 @@
 import { listConnections } from '../lookups/glue';
-import { offenderVerdict } from '../runtime/evaluations';
+import { namedOffenders, offenderVerdict } from '../runtime/evaluations';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { enforcesSsl, sslProperty } from './lib/connections';
@@ -42,11 +42,11 @@ export const rule = defineRule({
         annotation: 'No database connections with an SSL setting in this account and region',
       };
     }
-    const offenders = judged
-      .filter((c) => !enforcesSsl(c))
-      .map((c) => ({ name: c.Name ?? '(unnamed)', property: sslProperty(c) }))
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((o) => `${o.name} (${o.property} not true)`);
+    const offenders = namedOffenders(
+      judged,
+      (c) => c.Name ?? '(unnamed)',
+      (c) => (enforcesSsl(c) ? undefined : `${sslProperty(c)} not true`),
+    );
     return offenderVerdict(judged.length, offenders, {
       offending: (n, total) => `${n} of ${total} database connections do not enforce SSL`,
       compliant: (total) => `All ${total} database connections enforce SSL`,

@@ -73,3 +73,22 @@ export function offenderVerdict(
     offenders,
   };
 }
+
+/**
+ * Offenders as `name (reason)`, for every item that has a reason, sorted by name: the form
+ * account rules name offenders in (the annotation and the alert).
+ *
+ * @example
+ * namedOffenders(connections, (c) => c.Name ?? '(unnamed)', placementGap) // ['cards (no subnet)']
+ */
+export function namedOffenders<T>(
+  items: readonly T[],
+  nameOf: (item: T) => string,
+  reasonOf: (item: T) => string | undefined,
+): string[] {
+  return items
+    .map((item) => ({ name: nameOf(item), reason: reasonOf(item) }))
+    .filter((o): o is { name: string; reason: string } => o.reason !== undefined)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((o) => `${o.name} (${o.reason})`);
+}

@@ -3,6 +3,7 @@ import {
   ANNOTATION_LIMIT,
   buildEvaluation,
   describeOffenders,
+  namedOffenders,
   offenderVerdict,
   truncateAnnotation,
 } from '../../functions/runtime/evaluations';
@@ -68,5 +69,22 @@ describe('annotations', () => {
       offenders: ['raw (no security configuration)'],
     });
     expect(good).toEqual({ compliance: 'COMPLIANT', annotation: 'All 3 crawlers encrypted' });
+  });
+
+  it('names offenders with their reasons, sorted by name, skipping items with no reason', () => {
+    // Prepare
+    const items = [
+      { name: 'risk', gap: 'no subnet' },
+      { name: 'cards', gap: undefined },
+      { name: 'ledger', gap: 'no security group' },
+    ];
+    // Act
+    const offenders = namedOffenders(
+      items,
+      (i) => i.name,
+      (i) => i.gap,
+    );
+    // Assess
+    expect(offenders).toEqual(['ledger (no security group)', 'risk (no subnet)']);
   });
 });
