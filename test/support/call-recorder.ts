@@ -10,8 +10,11 @@ export interface RecordedCall {
  * Records every command sent through the given client of a context (the same instance the
  * rule's lookups use), so tests can count calls and inspect request parameters.
  */
-export function recordCalls<T>(aws: AwsContext, ctor: new (config: AwsClientConfig) => T): RecordedCall[] {
-  const calls: RecordedCall[] = [];
+export function recordCalls<T>(
+  aws: AwsContext,
+  ctor: new (config: AwsClientConfig) => T,
+  calls: RecordedCall[] = [],
+): RecordedCall[] {
   const client = aws.client(ctor) as unknown as {
     middlewareStack: { add: (m: unknown, o: unknown) => void };
     constructor: { name: string };

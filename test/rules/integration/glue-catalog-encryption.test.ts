@@ -3,23 +3,16 @@ import { GlueClient, PutDataCatalogEncryptionSettingsCommand } from '@aws-sdk/cl
 import { describe, expect, it } from 'vitest';
 import { rule as passwords } from '../../../functions/rules/glue-catalog-connection-passwords-encrypted';
 import { rule as metadata } from '../../../functions/rules/glue-catalog-metadata-encrypted';
-import { toHandler } from '../../../functions/runtime/handler';
-import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
+import { readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
-import { emulatorAws } from '../../support/aws';
-import { scheduledEvent } from '../../support/config-events';
+import { sweepRule } from '../../support/sweep';
 
 const emulator = useEmulator();
-const logger = new Logger({ logLevel: 'SILENT' });
+const _logger = new Logger({ logLevel: 'SILENT' });
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1111aaaa-2222-bbbb-3333-cccc4444dddd';
 
-async function sweep(rule: typeof metadata | typeof passwords, ruleParameters?: Record<string, string>) {
-  const aws = emulatorAws(emulator);
-  await toHandler(rule, { aws, logger })(
-    scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id), ruleParameters }),
-  );
-  return readStoredEvaluations(emulator.endpoint, rule.id);
-}
+const sweep = async (rule: typeof metadata | typeof passwords, ruleParameters?: Record<string, string>) =>
+  (await sweepRule(emulator, rule, { ruleParameters })).stored;
 
 describe('Rule: glue-catalog-metadata-encrypted / glue-catalog-connection-passwords-encrypted on the emulator', () => {
   it('reports an account whose catalog was never configured as non-compliant for both', async () => {

@@ -1,24 +1,14 @@
 import { GlueClient, PutResourcePolicyCommand } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../../functions/rules/glue-catalog-policy-restricted';
-import { toHandler } from '../../../functions/runtime/handler';
-import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
-import { emulatorAws } from '../../support/aws';
-import { recordCalls } from '../../support/call-recorder';
-import { scheduledEvent } from '../../support/config-events';
+import { sweepRule } from '../../support/sweep';
 
 const emulator = useEmulator();
 const CATALOG = `arn:aws:glue:${emulator.region}:${emulator.accountId}:catalog`;
 
-async function run(ruleParameters?: Record<string, string>) {
-  const aws = emulatorAws(emulator);
-  const calls = recordCalls(aws, GlueClient);
-  await toHandler(rule, { aws })(
-    scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id), ruleParameters }),
-  );
-  return { calls, stored: await readStoredEvaluations(emulator.endpoint, rule.id) };
-}
+const run = (ruleParameters?: Record<string, string>) =>
+  sweepRule(emulator, rule, { ruleParameters, record: [GlueClient] });
 
 describe('Rule: glue-catalog-policy-restricted on the emulator', () => {
   it('reports an account without a catalog policy as COMPLIANT', async () => {

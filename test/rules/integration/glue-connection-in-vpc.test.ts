@@ -1,11 +1,8 @@
 import { type ConnectionInput, CreateConnectionCommand, GlueClient } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../../functions/rules/glue-connection-in-vpc';
-import { toHandler } from '../../../functions/runtime/handler';
-import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
-import { emulatorAws } from '../../support/aws';
-import { scheduledEvent } from '../../support/config-events';
+import { sweepRule } from '../../support/sweep';
 
 const emulator = useEmulator();
 const placed = {
@@ -14,12 +11,7 @@ const placed = {
   AvailabilityZone: 'us-east-1a',
 };
 
-async function run() {
-  await toHandler(rule, { aws: emulatorAws(emulator) })(
-    scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) }),
-  );
-  return readStoredEvaluations(emulator.endpoint, rule.id);
-}
+const run = async () => (await sweepRule(emulator, rule)).stored;
 
 describe('Rule: glue-connection-in-vpc on the emulator', () => {
   it('is NOT_APPLICABLE without database or NETWORK connections', async () => {

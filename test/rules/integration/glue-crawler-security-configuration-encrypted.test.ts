@@ -1,31 +1,12 @@
-import {
-  CreateCrawlerCommand,
-  CreateSecurityConfigurationCommand,
-  type EncryptionConfiguration,
-  GlueClient,
-  type SecurityConfiguration,
-} from '@aws-sdk/client-glue';
+import { CreateCrawlerCommand, CreateSecurityConfigurationCommand, GlueClient } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../../functions/rules/glue-crawler-security-configuration-encrypted';
-import { toHandler } from '../../../functions/runtime/handler';
-import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
-import { emulatorAws } from '../../support/aws';
-import { recordCalls } from '../../support/call-recorder';
-import { fixture, scheduledEvent } from '../../support/config-events';
+import { kmsEncryption } from '../../support/security-configurations';
+import { sweepRule } from '../../support/sweep';
 
 const emulator = useEmulator();
 
-/** The KMS-everywhere configuration of the fixture, with some targets switched off. */
-function kmsEncryption(off: { logs?: boolean; bookmarks?: boolean } = {}): EncryptionConfiguration {
-  const base = fixture<SecurityConfiguration>('glue-security-configuration-encrypted-kms.json')
-    .EncryptionConfiguration!;
-  return {
-    ...base,
-    ...(off.logs ? { CloudWatchEncryption: { CloudWatchEncryptionMode: 'DISABLED' } } : {}),
-    ...(off.bookmarks ? { JobBookmarksEncryption: { JobBookmarksEncryptionMode: 'DISABLED' } } : {}),
-  };
-}
 const ROLE = `arn:aws:iam::${emulator.accountId}:role/GlueCrawler`;
 
 async function crawler(glue: GlueClient, Name: string, CrawlerSecurityConfiguration?: string): Promise<void> {
@@ -39,14 +20,7 @@ async function crawler(glue: GlueClient, Name: string, CrawlerSecurityConfigurat
   );
 }
 
-async function run() {
-  const aws = emulatorAws(emulator);
-  const calls = recordCalls(aws, GlueClient);
-  await toHandler(rule, { aws })(
-    scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) }),
-  );
-  return { calls, stored: await readStoredEvaluations(emulator.endpoint, rule.id) };
-}
+const run = () => sweepRule(emulator, rule, { record: [GlueClient] });
 
 describe('Rule: glue-crawler-security-configuration-encrypted on the emulator', () => {
   it('is NOT_APPLICABLE without crawlers', async () => {

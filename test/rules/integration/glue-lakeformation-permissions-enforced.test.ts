@@ -1,23 +1,12 @@
 import { LakeFormationClient, PutDataLakeSettingsCommand } from '@aws-sdk/client-lakeformation';
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../../functions/rules/glue-lakeformation-permissions-enforced';
-import { toHandler } from '../../../functions/runtime/handler';
-import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
-import { emulatorAws } from '../../support/aws';
-import { recordCalls } from '../../support/call-recorder';
-import { scheduledEvent } from '../../support/config-events';
+import { sweepRule } from '../../support/sweep';
 
 const emulator = useEmulator();
 
-async function run() {
-  const aws = emulatorAws(emulator);
-  const calls = recordCalls(aws, LakeFormationClient);
-  await toHandler(rule, { aws })(
-    scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) }),
-  );
-  return { calls, stored: await readStoredEvaluations(emulator.endpoint, rule.id) };
-}
+const run = () => sweepRule(emulator, rule, { record: [LakeFormationClient] });
 
 describe('Rule: glue-lakeformation-permissions-enforced on the emulator', () => {
   it('flags the IAM-only defaults of a fresh account', async () => {

@@ -2,39 +2,18 @@ import {
   CreateSecurityConfigurationCommand,
   type EncryptionConfiguration,
   GlueClient,
-  type SecurityConfiguration,
 } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../../functions/rules/glue-security-configuration-encrypted';
-import { toHandler } from '../../../functions/runtime/handler';
-import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
-import { emulatorAws } from '../../support/aws';
-import { recordCalls } from '../../support/call-recorder';
-import { fixture, scheduledEvent } from '../../support/config-events';
+import { kmsEncryption } from '../../support/security-configurations';
+import { sweepRule } from '../../support/sweep';
 
 const emulator = useEmulator();
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1111aaaa-2222-bbbb-3333-cccc4444dddd';
 
-/** The KMS-everywhere configuration of the fixture, with some targets switched off. */
-function kmsEncryption(off: { logs?: boolean; bookmarks?: boolean } = {}): EncryptionConfiguration {
-  const base = fixture<SecurityConfiguration>('glue-security-configuration-encrypted-kms.json')
-    .EncryptionConfiguration!;
-  return {
-    ...base,
-    ...(off.logs ? { CloudWatchEncryption: { CloudWatchEncryptionMode: 'DISABLED' } } : {}),
-    ...(off.bookmarks ? { JobBookmarksEncryption: { JobBookmarksEncryptionMode: 'DISABLED' } } : {}),
-  };
-}
-
-async function run(ruleParameters?: Record<string, string>) {
-  const aws = emulatorAws(emulator);
-  const calls = recordCalls(aws, GlueClient);
-  await toHandler(rule, { aws })(
-    scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id), ruleParameters }),
-  );
-  return { calls, stored: await readStoredEvaluations(emulator.endpoint, rule.id) };
-}
+const run = (ruleParameters?: Record<string, string>) =>
+  sweepRule(emulator, rule, { ruleParameters, record: [GlueClient] });
 
 describe('Rule: glue-security-configuration-encrypted on the emulator', () => {
   it('is NOT_APPLICABLE without security configurations', async () => {
