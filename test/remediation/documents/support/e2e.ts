@@ -1,7 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { expect } from 'vitest';
 import { createInbox, type Inbox, type ReceivedNotification } from '../../../../cli/demo/inbox';
-import { type AwsContext, createAwsContext } from '../../../../functions/runtime/aws';
 import { toHandler } from '../../../../functions/runtime/handler';
 import type { AnyRule } from '../../../../functions/runtime/rule';
 import type { ConfigRuleEvent } from '../../../../functions/runtime/types';
@@ -12,19 +11,15 @@ import {
   type StoredEvaluation,
 } from '../../../emulator/config-service';
 import type { EmulatorHandle } from '../../../emulator/context';
+import { emulatorAws } from '../../../support/aws';
 import { changeEvent, glueJobItem, scheduledEvent } from '../../../support/config-events';
 import type { RemediationResult } from './handler';
 
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/GlueGuardrailsRemediation';
 
-export function awsFor(emulator: EmulatorHandle): AwsContext {
-  const { region, endpoint, credentials } = emulator.clientConfig;
-  return createAwsContext({ region, endpoint, credentials, maxAttempts: 2 });
-}
-
 /** An SNS topic for the documents' results, read through an SQS subscription. */
 export async function resultInbox(emulator: EmulatorHandle): Promise<Inbox> {
-  return createInbox(awsFor(emulator), 'remediation-results');
+  return createInbox(emulatorAws(emulator), 'remediation-results');
 }
 
 /** Runs a document with the local runner against the emulator. */
@@ -53,7 +48,7 @@ export async function evaluateRule(
   rule: AnyRule,
   event: ConfigRuleEvent = scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) }),
 ): Promise<StoredEvaluation[]> {
-  await toHandler(rule, { aws: awsFor(emulator), logger: new Logger({ logLevel: 'SILENT' }) })(event);
+  await toHandler(rule, { aws: emulatorAws(emulator), logger: new Logger({ logLevel: 'SILENT' }) })(event);
   return readStoredEvaluations(emulator.endpoint, rule.id);
 }
 
