@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { loadDocument } from './documents';
 import type { AutomationDocument } from './types';
 
@@ -79,9 +78,4 @@ export function documentPermissions(doc: AutomationDocument | string): string[] 
     }
   }
   return [...actions].sort();
-}
-
-/** The actions one script file declares itself (a lib file it is inlined after declares its own). */
-export function scriptFilePermissions(path: string): string[] {
-  return scriptPermissions(readFileSync(path, 'utf8'));
 }

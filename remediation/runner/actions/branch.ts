@@ -26,9 +26,6 @@ const OPERATORS: Record<string, (actual: unknown, expected: unknown) => boolean>
   BooleanEquals: (a, e) => String(a).toLowerCase() === String(e).toLowerCase(),
 };
 
-/** Operator names a choice may use (for static validation). */
-export const BRANCH_OPERATORS = Object.keys(OPERATORS);
-
 /** Thrown when a dry run cannot evaluate a choice (its variable depends on a step that did not run). */
 class Unresolved extends Error {}
 
