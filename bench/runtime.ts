@@ -1,9 +1,10 @@
 // Pure runtime cost of one periodic sweep: parse, evaluate N resources, build evaluations.
 // No AWS calls, so the figure is the runtime's own overhead per resource.
+
+import { scheduledEvent } from '../emulator/config-events';
 import { createAwsContext } from '../functions/runtime/aws';
 import { evaluateEvent } from '../functions/runtime/engine';
-import { fakeJobRule } from '../test/runtime/fake-rules';
-import { scheduledEvent } from '../test/support/config-events';
+import { fakeJobRule } from './support/fake-rules';
 
 export async function run(): Promise<void> {
   const aws = createAwsContext({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' });

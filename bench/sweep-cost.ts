@@ -24,13 +24,13 @@ import {
 } from '@aws-sdk/client-glue';
 import { CreatePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { scheduledEvent } from '../emulator/config-events';
+import { mintResultToken } from '../emulator/config-service';
+import { startEmulator } from '../emulator/launcher';
 import { rules } from '../functions/rules/index';
 import { type AwsClientConfig, type AwsContext, createAwsContext } from '../functions/runtime/aws';
 import { errorMessage } from '../functions/runtime/errors';
 import { toHandler } from '../functions/runtime/handler';
-import { mintResultToken } from '../test/emulator/config-service';
-import { startEmulator } from '../test/emulator/launcher';
-import { scheduledEvent } from '../test/support/config-events';
 
 const JOBS = 1_000;
 const REGION = 'us-east-1';

@@ -1,4 +1,4 @@
-import type { ScanResult } from './scan';
+import type { ScanResult } from './scan-account';
 
 const useColor = (): boolean => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 const COLORS: Record<string, string> = { COMPLIANT: '32', NON_COMPLIANT: '31', NOT_APPLICABLE: '90' };

@@ -1,13 +1,13 @@
+import { startEmulator } from '../../emulator/launcher';
+import { seedSampleEstate } from '../../emulator/sample-estate';
 import { rules } from '../../functions/rules/index';
 import { createAwsContext } from '../../functions/runtime/aws';
 import { errorMessage } from '../../functions/runtime/errors';
 import { loadDocument } from '../../remediation/index';
-import { startEmulator } from '../../test/emulator/launcher';
 import { createInbox, type ReceivedNotification } from '../demo/inbox';
-import { seedSampleEstate } from '../demo/seed';
 import { formatTable } from '../format';
 import { parse } from '../options';
-import { callerAccount, type ScanResult, scanAccount } from '../scan';
+import { callerAccount, type ScanResult, scanAccount } from '../scan-account';
 import { remediate } from './remediate';
 
 export const usage = `Usage: glue-guardrails demo

@@ -1,4 +1,4 @@
-import { startEmulator } from '../../test/emulator/launcher';
+import { startEmulator } from '../../emulator/launcher';
 import { parse } from '../options';
 
 export const usage = `Usage: glue-guardrails emulator

@@ -8,7 +8,7 @@ import { partitionOf } from '../../remediation/runner/interpolate';
 import type { AutomationExecution } from '../../remediation/runner/types';
 import { ExitCode, UsageError } from '../errors';
 import { AWS_OPTIONS, AWS_USAGE, awsFromOptions, FORMAT_OPTION, outputFormat, parse } from '../options';
-import { callerAccount, scanAccount } from '../scan';
+import { callerAccount, scanAccount } from '../scan-account';
 
 export const usage = `Usage: glue-guardrails remediate --rule <id> [options]
 

@@ -10,7 +10,7 @@ import {
   ruleParams,
   selectRules,
 } from '../options';
-import { scanAccount } from '../scan';
+import { scanAccount } from '../scan-account';
 
 export const usage = `Usage: glue-guardrails scan [options]
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { seedSampleEstate } from '../../cli/demo/seed';
 import { main } from '../../cli/main';
+import { seedSampleEstate } from '../../emulator/sample-estate';
 import { useEmulator } from '../emulator/context';
 import { emulatorAws } from '../support/aws';
 

@@ -11,7 +11,7 @@ import {
   mintResultToken,
   readStoredEvaluations,
   registerConfigRule,
-} from './config-service';
+} from '../../emulator/config-service';
 import { useEmulator } from './context';
 
 const emulator = useEmulator();

@@ -1,6 +1,6 @@
 import { ConfigServiceClient, GetResourceConfigHistoryCommand } from '@aws-sdk/client-config-service';
 import { describe, expect, it } from 'vitest';
-import { seedConfigurationItem } from './config-service';
+import { seedConfigurationItem } from '../../emulator/config-service';
 import { useEmulator } from './context';
 
 const emulator = useEmulator();

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { type Emulator, startEmulator } from './launcher';
+import { type Emulator, startEmulator } from '../../emulator/launcher';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,7 +1,7 @@
 import { CreateJobCommand, GetJobCommand, GlueClient, UpdateDevEndpointCommand } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../emulator/launcher';
 import { emulatorGap, useEmulator } from './context';
-import { startEmulator } from './launcher';
 
 const emulator = useEmulator();
 const glue = new GlueClient(emulator.clientConfig);

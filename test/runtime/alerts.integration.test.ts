@@ -1,12 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
+import { fakeAccountRule } from '../../bench/support/fake-rules';
 import { createInbox } from '../../cli/demo/inbox';
+import { mintResultToken } from '../../emulator/config-service';
 import { toHandler } from '../../functions/runtime/handler';
-import { mintResultToken } from '../emulator/config-service';
 import { useEmulator } from '../emulator/context';
 import { emulatorAws } from '../support/aws';
 import { scheduledEvent } from '../support/config-events';
-import { fakeAccountRule } from './fake-rules';
 
 const emulator = useEmulator();
 const logger = new Logger({ logLevel: 'SILENT' });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { fakeAccountRule, fakeJobRule } from '../../bench/support/fake-rules';
 import { createAwsContext } from '../../functions/runtime/aws';
 import { evaluateEvent } from '../../functions/runtime/engine';
 import { InvalidEventError, InvalidParameterValueError } from '../../functions/runtime/errors';
 import { changeEvent, glueJobItem, scheduledEvent } from '../support/config-events';
-import { fakeAccountRule, fakeJobRule } from './fake-rules';
 
 const aws = createAwsContext({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' });
 

@@ -1,21 +1,21 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
+import { type FakeThing, fakeJobRule } from '../../bench/support/fake-rules';
+import {
+  failNextPutEvaluations,
+  mintResultToken,
+  readStoredEvaluations,
+  seedConfigurationItem,
+} from '../../emulator/config-service';
 import {
   EvaluationFailedError,
   InvalidParameterValueError,
   PutEvaluationsError,
 } from '../../functions/runtime/errors';
 import { toHandler } from '../../functions/runtime/handler';
-import {
-  failNextPutEvaluations,
-  mintResultToken,
-  readStoredEvaluations,
-  seedConfigurationItem,
-} from '../emulator/config-service';
 import { useEmulator } from '../emulator/context';
 import { emulatorAws } from '../support/aws';
 import { changeEvent, glueJobItem, oversizedEvent, scheduledEvent } from '../support/config-events';
-import { type FakeThing, fakeJobRule } from './fake-rules';
 
 const emulator = useEmulator();
 const logger = new Logger({ logLevel: 'SILENT' });

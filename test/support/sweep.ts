@@ -1,8 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { mintResultToken, readStoredEvaluations, type StoredEvaluation } from '../../emulator/config-service';
 import type { AwsClientConfig } from '../../functions/runtime/aws';
 import { toHandler } from '../../functions/runtime/handler';
 import type { AnyRule } from '../../functions/runtime/rule';
-import { mintResultToken, readStoredEvaluations, type StoredEvaluation } from '../emulator/config-service';
 import type { EmulatorHandle } from '../emulator/context';
 import { emulatorAws } from './aws';
 import { type RecordedCall, recordCalls } from './call-recorder';

@@ -3,10 +3,10 @@ import {
   PutDataCatalogEncryptionSettingsCommand,
 } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
+import { mintResultToken } from '../../../emulator/config-service';
 import { rule as passwordsRule } from '../../../functions/rules/glue-catalog-connection-passwords-encrypted';
 import { rule as metadataRule } from '../../../functions/rules/glue-catalog-metadata-encrypted';
 import { runnerParameters } from '../../../remediation/mapping';
-import { mintResultToken } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
 import { scheduledEvent } from '../../support/config-events';
 import { evaluateRule, expectTwoResults, outcomeOf, ROLE_ARN, resultInbox, runDocument } from './support/e2e';

@@ -6,9 +6,9 @@ import {
   type EncryptionMode,
 } from '@aws-sdk/client-databrew';
 import { describe, expect, it } from 'vitest';
+import { mintResultToken, readStoredEvaluations } from '../../../emulator/config-service';
 import { rule } from '../../../functions/rules/databrew-job-output-encrypted';
 import { toHandler } from '../../../functions/runtime/handler';
-import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
 import { emulatorAws } from '../../support/aws';
 import { recordCalls } from '../../support/call-recorder';

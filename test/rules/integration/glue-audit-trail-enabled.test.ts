@@ -8,9 +8,9 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import { mintResultToken, readStoredEvaluations } from '../../../emulator/config-service';
 import { rule } from '../../../functions/rules/glue-audit-trail-enabled';
 import { toHandler } from '../../../functions/runtime/handler';
-import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
 import { emulatorAws } from '../../support/aws';
 import { recordCalls } from '../../support/call-recorder';

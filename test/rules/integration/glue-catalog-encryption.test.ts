@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GlueClient, PutDataCatalogEncryptionSettingsCommand } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
+import { readStoredEvaluations } from '../../../emulator/config-service';
 import { rule as passwords } from '../../../functions/rules/glue-catalog-connection-passwords-encrypted';
 import { rule as metadata } from '../../../functions/rules/glue-catalog-metadata-encrypted';
-import { readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
 import { sweepRule } from '../../support/sweep';
 

@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type ConnectionInput, CreateConnectionCommand, GlueClient } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
+import { mintResultToken, readStoredEvaluations } from '../../../emulator/config-service';
 import { rule } from '../../../functions/rules/glue-connection-credentials-in-secrets-manager';
 import { toHandler } from '../../../functions/runtime/handler';
-import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
 import { emulatorAws } from '../../support/aws';
 import { recordCalls } from '../../support/call-recorder';

@@ -6,10 +6,10 @@ import {
   IAMClient,
 } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
+import { mintResultToken, readStoredEvaluations } from '../../../emulator/config-service';
 import { rule } from '../../../functions/rules/glue-iam-policy-least-privilege';
 import { toHandler } from '../../../functions/runtime/handler';
 import type { ConfigurationItem } from '../../../functions/runtime/types';
-import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
 import { emulatorAws } from '../../support/aws';
 import { recordCalls } from '../../support/call-recorder';

@@ -7,9 +7,9 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CreateConnectionCommand, GlueClient } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
+import { mintResultToken, readStoredEvaluations } from '../../../emulator/config-service';
 import { rule } from '../../../functions/rules/glue-vpc-endpoint-configured';
 import { toHandler } from '../../../functions/runtime/handler';
-import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../../emulator/context';
 import { emulatorAws } from '../../support/aws';
 import { recordCalls } from '../../support/call-recorder';

@@ -1,15 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { expect } from 'vitest';
 import { createInbox, type Inbox, type ReceivedNotification } from '../../../../cli/demo/inbox';
-import { toHandler } from '../../../../functions/runtime/handler';
-import type { AnyRule } from '../../../../functions/runtime/rule';
-import type { ConfigRuleEvent } from '../../../../functions/runtime/types';
-import { type AutomationExecution, runAutomation } from '../../../../remediation/index';
 import {
   mintResultToken,
   readStoredEvaluations,
   type StoredEvaluation,
-} from '../../../emulator/config-service';
+} from '../../../../emulator/config-service';
+import { toHandler } from '../../../../functions/runtime/handler';
+import type { AnyRule } from '../../../../functions/runtime/rule';
+import type { ConfigRuleEvent } from '../../../../functions/runtime/types';
+import { type AutomationExecution, runAutomation } from '../../../../remediation/index';
 import type { EmulatorHandle } from '../../../emulator/context';
 import { emulatorAws } from '../../../support/aws';
 import { changeEvent, glueJobItem, scheduledEvent } from '../../../support/config-events';

@@ -18,8 +18,8 @@ export interface StartEmulatorOptions {
   python?: string;
 }
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const serverScript = join(repoRoot, 'test', 'emulator', 'server.py');
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const serverScript = join(repoRoot, 'emulator', 'server.py');
 const startTimeoutMs = 30_000;
 const stopTimeoutMs = 5_000;
 const keptStderrLines = 20;

@@ -1,6 +1,8 @@
-"""AWS API emulator for the test suite: moto's server plus test/emulator/fidelity.py.
+"""AWS API emulator: moto's server plus emulator/fidelity.py.
 
-Usage: python test/emulator/server.py --port N [--log-requests] [--exit-with-stdin]
+Used by the tests, `npm run emulator`, the demo and the benchmarks (through launcher.ts).
+
+Usage: python emulator/server.py --port N [--log-requests] [--exit-with-stdin]
 
 Binds 127.0.0.1 only and prints one ready line on stdout once the socket listens. With
 --exit-with-stdin (used by launcher.ts) it exits when its stdin closes, so a test runner that dies

@@ -41,7 +41,7 @@ from moto.glue.responses import GlueResponse
 from moto.iam.models import ManagedPolicy
 
 DEFAULT_REGION = 'us-east-1'
-# Must match test/emulator/config-service.ts.
+# Must match emulator/config-service.ts.
 RESULT_TOKEN_PREFIX = 'ggtest1.'
 
 _config_model = botocore.session.get_session().get_service_model('config')

@@ -16,7 +16,7 @@ import {
 import { CreatePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
-import type { AwsContext } from '../../functions/runtime/aws';
+import type { AwsContext } from '../functions/runtime/aws';
 
 export interface SampleEstate {
   kmsKeyArn: string;

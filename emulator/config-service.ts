@@ -1,10 +1,10 @@
 /**
  * The tests play the AWS Config service: they issue result tokens, record configuration items and
  * read back what a rule reported. These helpers talk to the test-only routes that
- * test/emulator/fidelity.py adds under /moto-api/glue-guardrails/; none of them exists in AWS.
+ * emulator/fidelity.py adds under /moto-api/glue-guardrails/; none of them exists in AWS.
  */
 
-// Must match RESULT_TOKEN_PREFIX in test/emulator/fidelity.py.
+// Must match RESULT_TOKEN_PREFIX in emulator/fidelity.py.
 const resultTokenPrefix = 'ggtest1.';
 const testRoutes = '/moto-api/glue-guardrails';
 
