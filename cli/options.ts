@@ -2,6 +2,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { rules as registry } from '../functions/rules/index';
 import { type AwsContext, createAwsContext } from '../functions/runtime/aws';
 import type { AnyRule } from '../functions/runtime/rule';
+import { localEndpointCredentials } from './credentials';
 import { UsageError } from './errors';
 
 export const AWS_OPTIONS = {
@@ -35,8 +36,15 @@ export function parse<T extends ParseArgsConfig>(config: T): ReturnType<typeof p
   }
 }
 
-/** An AWS context from --region/--endpoint/--profile. */
-export function awsFromOptions(values: { region?: string; endpoint?: string; profile?: string }): AwsContext {
+/**
+ * An AWS context from --region/--endpoint/--profile. With a loopback --endpoint and no credentials
+ * configured, it signs with dummy credentials and says so on stderr (see credentials.ts).
+ */
+export async function awsFromOptions(values: {
+  region?: string;
+  endpoint?: string;
+  profile?: string;
+}): Promise<AwsContext> {
   if (values.endpoint && !/^https?:\/\/[^\s]+$/.test(values.endpoint)) {
     throw new UsageError(`--endpoint must be an http(s) URL, got '${values.endpoint}'`);
   }
@@ -44,11 +52,18 @@ export function awsFromOptions(values: { region?: string; endpoint?: string; pro
   if (values.region) overrides.region = values.region;
   if (values.endpoint) overrides.endpoint = values.endpoint;
   if (values.profile) overrides.profile = values.profile;
+  let aws: AwsContext;
   try {
-    return createAwsContext(overrides);
+    aws = createAwsContext(overrides);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const dummy = await localEndpointCredentials({
+    endpoint: aws.config.endpoint,
+    profile: aws.config.profile,
+    region: aws.config.region,
+  });
+  return dummy ? createAwsContext({ ...overrides, credentials: dummy }) : aws;
 }
 
 /** The rules named by --rules a,b (all when absent); unknown ids are a usage error. */

@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 export interface Emulator {
   readonly endpoint: string;
   readonly port: number;
+  /** The server's process id (its own process group: stop() signals the whole group). */
+  readonly pid: number | undefined;
+  /** Settles when the server process has exited, whatever the reason (stop(), a crash, a signal). */
+  readonly exited: Promise<void>;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -16,6 +20,12 @@ export interface StartEmulatorOptions {
   quiet?: boolean;
   /** Python interpreter; defaults to the project's .venv. */
   python?: string;
+  /**
+   * Keep this Node process alive while the server runs (`glue-guardrails emulator`). By default
+   * the server and its pipes are unref'd so that a test runner or the demo can exit without
+   * stopping it first (the server then exits when its stdin closes).
+   */
+  holdProcess?: boolean;
 }
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,12 +89,15 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
   });
-  // The pipes must not keep the test runner alive, but stdin stays open until stop(): its EOF is
-  // what tells the server that its parent has gone.
-  child.unref();
-  for (const stream of [child.stdin, child.stdout, child.stderr]) {
-    (stream as unknown as { unref?: () => void } | null)?.unref?.();
+  // Unless asked to hold the process, the pipes must not keep the test runner alive; stdin stays
+  // open until stop() either way: its EOF is what tells the server that its parent has gone.
+  if (!options.holdProcess) {
+    child.unref();
+    for (const stream of [child.stdin, child.stdout, child.stderr]) {
+      (stream as unknown as { unref?: () => void } | null)?.unref?.();
+    }
   }
+  const serverExited = exited(child);
 
   const stderrTail: string[] = [];
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -123,17 +136,18 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   return {
     endpoint,
     port,
+    pid: child.pid,
+    exited: serverExited,
     async reset(): Promise<void> {
       const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
       if (!response.ok) throw new Error(`emulator reset failed: HTTP ${response.status}`);
     },
     stop(): Promise<void> {
       stopping ??= (async () => {
-        const done = exited(child);
         child.stdin?.end();
         signalGroup(child, 'SIGTERM');
         const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), stopTimeoutMs);
-        await done;
+        await serverExited;
         clearTimeout(timer);
       })();
       return stopping;

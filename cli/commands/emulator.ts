@@ -1,25 +1,69 @@
 import { startEmulator } from '../../emulator/launcher';
+import { seedSampleEstate } from '../../emulator/sample-estate';
+import { createAwsContext } from '../../functions/runtime/aws';
+import { ExitCode } from '../errors';
 import { parse } from '../options';
+import { callerAccount } from '../scan-account';
 
-export const usage = `Usage: glue-guardrails emulator
+export const usage = `Usage: glue-guardrails emulator [--sample]
 
 Starts the embedded AWS API emulator (moto with the project's fidelity patches) on a free
-loopback port, prints the endpoint, and stays up until interrupted (Ctrl-C).
-Point the CLI at it: glue-guardrails scan --endpoint <endpoint> --region us-east-1`;
+loopback port, prints the endpoint, and stays up until interrupted (Ctrl-C or SIGTERM), which
+stops the emulator and exits 0. Nothing is kept between runs.
+
+Options:
+  --sample            seed the demo's drifted sample Glue estate (us-east-1), so that a scan
+                      finds something non-compliant
+
+Point the CLI at it (no credentials needed for a loopback endpoint):
+  glue-guardrails scan --endpoint <endpoint> --region us-east-1`;
+
+const REGION = 'us-east-1';
 
 export async function run(argv: string[]): Promise<number> {
-  parse({ args: argv, options: {}, strict: true, allowPositionals: false });
-  const emulator = await startEmulator();
-  console.log(`Emulator listening on ${emulator.endpoint}`);
-  console.log(
-    'Any credentials work: AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1',
-  );
-  console.log(`Reset all state: curl -X POST ${emulator.endpoint}/moto-api/reset`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  const { values } = parse({
+    args: argv,
+    options: { sample: { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: false,
   });
-  await emulator.stop();
-  console.log('Emulator stopped');
-  return 0;
+  // Listen before starting: a Ctrl-C while the server boots must still stop it.
+  let interrupted: (signal: NodeJS.Signals) => void = () => {};
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    interrupted = resolve;
+  });
+  const onSignal = (signal: NodeJS.Signals): void => interrupted(signal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    // holdProcess: the server's process and pipes keep this process alive until stop().
+    const emulator = await startEmulator({ holdProcess: true });
+    try {
+      if (values.sample) {
+        const aws = createAwsContext({
+          region: REGION,
+          endpoint: emulator.endpoint,
+          credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+        });
+        await seedSampleEstate(aws, await callerAccount(aws));
+      }
+      console.log(`Emulator listening on ${emulator.endpoint}`);
+      if (values.sample) console.log(`Seeded the sample Glue estate (with drift) in ${REGION}.`);
+      console.log(`Scan it: npx glue-guardrails scan --endpoint ${emulator.endpoint} --region ${REGION}`);
+      console.log(`Reset all state: curl -X POST ${emulator.endpoint}/moto-api/reset`);
+      console.log('Press Ctrl-C to stop.');
+      const outcome = await Promise.race([signalled, emulator.exited.then(() => 'exited' as const)]);
+      if (outcome === 'exited') {
+        console.error('The emulator process exited unexpectedly.');
+        return ExitCode.ERROR;
+      }
+      return ExitCode.OK;
+    } finally {
+      await emulator.stop();
+      console.log('Emulator stopped');
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }

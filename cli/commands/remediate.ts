@@ -159,7 +159,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   if (!rule.remediation) throw new UsageError(`Rule '${rule.id}' has no remediation document`);
-  const aws = awsFromOptions(values as { region?: string; endpoint?: string; profile?: string });
+  const aws = await awsFromOptions(values as { region?: string; endpoint?: string; profile?: string });
   const options: RemediateOptions = {
     rule,
     parameters: keyValues(values.param as string[] | undefined, '--param'),

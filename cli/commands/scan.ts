@@ -38,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
   const format = outputFormat(values);
   const rules = selectRules(values.rules as string | undefined);
   const parameters = ruleParams(values.param as string[] | undefined);
-  const aws = awsFromOptions(values as { region?: string; endpoint?: string; profile?: string });
+  const aws = await awsFromOptions(values as { region?: string; endpoint?: string; profile?: string });
   const result = await scanAccount(aws, { rules, parameters });
   if (format === 'json') {
     console.log(JSON.stringify(result.findings, null, 2));
