@@ -1,25 +1,57 @@
 import { errorMessage } from '../functions/runtime/errors';
+import packageJson from '../package.json';
 import { ExitCode, UsageError } from './errors';
 
-type Command = { run(argv: string[]): Promise<number>; usage: string };
+/** What a module in cli/commands/ exports. */
+export interface Command {
+  /** Runs the command with the arguments after its name; resolves to the exit code (ExitCode). */
+  run(argv: string[]): Promise<number>;
+  /** The text `glue-guardrails <command> --help` prints. */
+  usage: string;
+}
 
-/** Subcommands, loaded on demand so `scan` does not pay for the emulator or the runner. */
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  scan: () => import('./commands/scan'),
-  demo: () => import('./commands/demo'),
-  emulator: () => import('./commands/emulator'),
-  remediate: () => import('./commands/remediate'),
-  'conformance-pack': () => import('./commands/conformance-pack'),
+/**
+ * Subcommands: a one-line summary for the top-level help, and the module, loaded on demand so
+ * that `scan` does not pay for the emulator or the runner.
+ */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  scan: {
+    summary: 'evaluate the rules against an account (or the emulator) without deploying anything',
+    load: () => import('./commands/scan'),
+  },
+  remediate: {
+    summary: "run a rule's remediation document locally on non-compliant resources",
+    load: () => import('./commands/remediate'),
+  },
+  'conformance-pack': {
+    summary: 'write an AWS Config conformance pack template for the enabled rules',
+    load: () => import('./commands/conformance-pack'),
+  },
+  emulator: {
+    summary: 'run the local AWS emulator until Ctrl-C (--sample: with a drifted Glue estate)',
+    load: () => import('./commands/emulator'),
+  },
+  demo: {
+    summary: 'scan, remediate and re-scan a sample estate on the emulator, end to end',
+    load: () => import('./commands/demo'),
+  },
 };
 
-const HELP = `glue-guardrails: AWS Config rules, remediations and alerts for AWS Glue
+export const VERSION: string = packageJson.version;
+
+const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
+const HELP = `glue-guardrails ${VERSION}: AWS Config rules, remediations and alerts for AWS Glue
 
 Usage: glue-guardrails <command> [options]
 
 Commands:
-${Object.keys(COMMANDS)
-  .map((c) => `  ${c}`)
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`)
   .join('\n')}
+
+Options:
+  ${'--help, -h'.padEnd(width)}this help
+  ${'--version'.padEnd(width)}print the version (${VERSION})
 
 Run 'glue-guardrails <command> --help' for a command's options.`;
 
@@ -30,7 +62,11 @@ export async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return name ? ExitCode.OK : ExitCode.ERROR;
   }
-  const load = COMMANDS[name];
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(VERSION);
+    return ExitCode.OK;
+  }
+  const load = COMMANDS[name]?.load;
   if (!load) {
     console.error(`Unknown command '${name}'.\n\n${HELP}`);
     return ExitCode.ERROR;

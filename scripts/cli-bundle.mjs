@@ -88,7 +88,7 @@ export function bundleEntry(dir = CLI_BUNDLE_DIR) {
  * the emulator launcher and the document loader find their files (server.py, documents/*.yaml)
  * next to their source; rewrite their import.meta.url to their source file, relative to the bundle.
  */
-function sourceLocationPlugin(root, outDir) {
+function sourceLocationPlugin(outDir) {
   return {
     name: 'source-location',
     setup(build) {
@@ -137,7 +137,7 @@ export async function buildCliBundle({ outDir = CLI_BUNDLE_DIR, root = ROOT } = 
         js: "import { createRequire as __ggCreateRequire } from 'node:module'; const require = __ggCreateRequire(import.meta.url);",
       },
       // Paths are computed from the final directory: staging sits at the same depth.
-      plugins: [sourceLocationPlugin(root, outDir)],
+      plugins: [sourceLocationPlugin(outDir)],
     });
     const inputs = Object.keys(result.metafile.inputs)
       .map((input) => toPosix(relative(root, resolve(root, input))))
@@ -160,7 +160,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       `[build:cli] ${relative(ROOT, outDir)}: ${(bytes / 1024).toFixed(0)} KiB from ${inputs} project files`,
     );
   } catch (error) {
-    const missingEsbuild = error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('esbuild');
+    const missingEsbuild =
+      error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('esbuild');
     if (!missingEsbuild) throw error;
     // Installed without devDependencies: the CLI still runs, through tsx.
     console.error('[build:cli] esbuild is not installed: the CLI will run from source (tsx)');
