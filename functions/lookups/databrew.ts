@@ -1,5 +1,6 @@
-import { DataBrewClient, type Job as DataBrewJob, ListJobsCommand } from '@aws-sdk/client-databrew';
+import { DataBrewClient, type Job as DataBrewJob, paginateListJobs } from '@aws-sdk/client-databrew';
 import { defineLookup } from '../runtime/lookup';
+import { distinctPages } from '../runtime/pages';
 
 export type { DataBrewJob };
 
@@ -8,14 +9,12 @@ export const listDataBrewJobs = defineLookup(
   'listDataBrewJobs',
   ['databrew:ListJobs'],
   async (aws): Promise<DataBrewJob[]> => {
-    const databrew = aws.client(DataBrewClient);
+    const client = aws.client(DataBrewClient);
     const jobs: DataBrewJob[] = [];
-    let NextToken: string | undefined;
-    do {
-      const out = await databrew.send(new ListJobsCommand({ NextToken, MaxResults: 100 }));
+    const pages = paginateListJobs({ client, pageSize: 100 }, {});
+    for await (const out of distinctPages('databrew:ListJobs', pages, (p) => p.NextToken)) {
       jobs.push(...(out.Jobs ?? []));
-      NextToken = out.NextToken;
-    } while (NextToken);
+    }
     return jobs;
   },
 );

@@ -1,10 +1,11 @@
 import {
-  DescribeSubnetsCommand,
-  DescribeVpcEndpointsCommand,
   EC2Client,
+  paginateDescribeSubnets,
+  paginateDescribeVpcEndpoints,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import { defineLookup } from '../runtime/lookup';
+import { distinctPages } from '../runtime/pages';
 
 // EC2 accepts at most 200 values in one filter; estates with more subnets page in chunks.
 const FILTER_VALUES_LIMIT = 200;
@@ -18,17 +19,15 @@ export const describeSubnetVpcs = defineLookup(
   'describeSubnetVpcs',
   ['ec2:DescribeSubnets'],
   async (aws, subnetIds: readonly string[]): Promise<Map<string, string>> => {
-    const ec2 = aws.client(EC2Client);
+    const client = aws.client(EC2Client);
     const vpcBySubnet = new Map<string, string>();
     const ids = [...new Set(subnetIds)].sort();
     for (let i = 0; i < ids.length; i += FILTER_VALUES_LIMIT) {
       const Filters = [{ Name: 'subnet-id', Values: ids.slice(i, i + FILTER_VALUES_LIMIT) }];
-      let NextToken: string | undefined;
-      do {
-        const out = await ec2.send(new DescribeSubnetsCommand({ Filters, NextToken, MaxResults: 1000 }));
+      const pages = paginateDescribeSubnets({ client, pageSize: 1000 }, { Filters });
+      for await (const out of distinctPages('ec2:DescribeSubnets', pages, (p) => p.NextToken)) {
         for (const s of out.Subnets ?? []) if (s.SubnetId && s.VpcId) vpcBySubnet.set(s.SubnetId, s.VpcId);
-        NextToken = out.NextToken;
-      } while (NextToken);
+      }
     }
     return vpcBySubnet;
   },
@@ -46,15 +45,13 @@ export const listGlueVpcEndpoints = defineLookup(
   'listGlueVpcEndpoints',
   ['ec2:DescribeVpcEndpoints'],
   async (aws): Promise<VpcEndpoint[]> => {
-    const ec2 = aws.client(EC2Client);
+    const client = aws.client(EC2Client);
     const Filters = [{ Name: 'service-name', Values: glueEndpointServiceNames(aws.config.region) }];
     const endpoints: VpcEndpoint[] = [];
-    let NextToken: string | undefined;
-    do {
-      const out = await ec2.send(new DescribeVpcEndpointsCommand({ Filters, NextToken, MaxResults: 1000 }));
+    const pages = paginateDescribeVpcEndpoints({ client, pageSize: 1000 }, { Filters });
+    for await (const out of distinctPages('ec2:DescribeVpcEndpoints', pages, (p) => p.NextToken)) {
       endpoints.push(...(out.VpcEndpoints ?? []));
-      NextToken = out.NextToken;
-    } while (NextToken);
+    }
     return endpoints;
   },
 );

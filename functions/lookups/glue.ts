@@ -3,32 +3,31 @@ import {
   type Crawler,
   type DataCatalogEncryptionSettings,
   type DevEndpoint,
-  GetConnectionsCommand,
-  GetCrawlersCommand,
   GetDataCatalogEncryptionSettingsCommand,
-  GetDevEndpointsCommand,
-  GetJobsCommand,
-  GetMLTransformsCommand,
   type GetMLTransformsCommandOutput,
   GetResourcePolicyCommand,
-  GetSecurityConfigurationsCommand,
   GlueClient,
   type Job,
+  paginateGetConnections,
+  paginateGetCrawlers,
+  paginateGetDevEndpoints,
+  paginateGetJobs,
+  paginateGetMLTransforms,
+  paginateGetSecurityConfigurations,
   type SecurityConfiguration,
 } from '@aws-sdk/client-glue';
 import { defineLookup } from '../runtime/lookup';
+import { distinctPages } from '../runtime/pages';
 import { isNotFound } from './errors';
 
 /** Every Glue job in the region (GetJobs, paged). */
 export const listJobs = defineLookup('listJobs', ['glue:GetJobs'], async (aws): Promise<Job[]> => {
-  const glue = aws.client(GlueClient);
+  const client = aws.client(GlueClient);
   const jobs: Job[] = [];
-  let NextToken: string | undefined;
-  do {
-    const out = await glue.send(new GetJobsCommand({ NextToken, MaxResults: 1000 }));
+  const pages = paginateGetJobs({ client, pageSize: 1000 }, {});
+  for await (const out of distinctPages('glue:GetJobs', pages, (p) => p.NextToken)) {
     jobs.push(...(out.Jobs ?? []));
-    NextToken = out.NextToken;
-  } while (NextToken);
+  }
   return jobs;
 });
 
@@ -37,14 +36,12 @@ export const listSecurityConfigurations = defineLookup(
   'listSecurityConfigurations',
   ['glue:GetSecurityConfigurations'],
   async (aws): Promise<Map<string, SecurityConfiguration>> => {
-    const glue = aws.client(GlueClient);
+    const client = aws.client(GlueClient);
     const byName = new Map<string, SecurityConfiguration>();
-    let NextToken: string | undefined;
-    do {
-      const out = await glue.send(new GetSecurityConfigurationsCommand({ NextToken, MaxResults: 1000 }));
+    const pages = paginateGetSecurityConfigurations({ client, pageSize: 1000 }, {});
+    for await (const out of distinctPages('glue:GetSecurityConfigurations', pages, (p) => p.NextToken)) {
       for (const sc of out.SecurityConfigurations ?? []) if (sc.Name) byName.set(sc.Name, sc);
-      NextToken = out.NextToken;
-    } while (NextToken);
+    }
     return byName;
   },
 );
@@ -93,16 +90,15 @@ export const listConnections = defineLookup(
   'listConnections',
   ['glue:GetConnections'],
   async (aws, catalogId: string): Promise<Connection[]> => {
-    const glue = aws.client(GlueClient);
+    const client = aws.client(GlueClient);
     const connections: Connection[] = [];
-    let NextToken: string | undefined;
-    do {
-      const out = await glue.send(
-        new GetConnectionsCommand({ CatalogId: catalogId, HidePassword: true, NextToken, MaxResults: 1000 }),
-      );
+    const pages = paginateGetConnections(
+      { client, pageSize: 1000 },
+      { CatalogId: catalogId, HidePassword: true },
+    );
+    for await (const out of distinctPages('glue:GetConnections', pages, (p) => p.NextToken)) {
       for (const c of out.ConnectionList ?? []) connections.push(redactConnection(c));
-      NextToken = out.NextToken;
-    } while (NextToken);
+    }
     return connections;
   },
 );
@@ -112,14 +108,12 @@ export const listCrawlers = defineLookup(
   'listCrawlers',
   ['glue:GetCrawlers'],
   async (aws): Promise<Crawler[]> => {
-    const glue = aws.client(GlueClient);
+    const client = aws.client(GlueClient);
     const crawlers: Crawler[] = [];
-    let NextToken: string | undefined;
-    do {
-      const out = await glue.send(new GetCrawlersCommand({ NextToken, MaxResults: 1000 }));
+    const pages = paginateGetCrawlers({ client, pageSize: 1000 }, {});
+    for await (const out of distinctPages('glue:GetCrawlers', pages, (p) => p.NextToken)) {
       crawlers.push(...(out.Crawlers ?? []));
-      NextToken = out.NextToken;
-    } while (NextToken);
+    }
     return crawlers;
   },
 );
@@ -129,14 +123,12 @@ export const listDevEndpoints = defineLookup(
   'listDevEndpoints',
   ['glue:GetDevEndpoints'],
   async (aws): Promise<DevEndpoint[]> => {
-    const glue = aws.client(GlueClient);
+    const client = aws.client(GlueClient);
     const endpoints: DevEndpoint[] = [];
-    let NextToken: string | undefined;
-    do {
-      const out = await glue.send(new GetDevEndpointsCommand({ NextToken, MaxResults: 1000 }));
+    const pages = paginateGetDevEndpoints({ client, pageSize: 1000 }, {});
+    for await (const out of distinctPages('glue:GetDevEndpoints', pages, (p) => p.NextToken)) {
       endpoints.push(...(out.DevEndpoints ?? []));
-      NextToken = out.NextToken;
-    } while (NextToken);
+    }
     return endpoints;
   },
 );
@@ -148,14 +140,12 @@ export const listMLTransforms = defineLookup(
   'listMLTransforms',
   ['glue:GetMLTransforms'],
   async (aws): Promise<MLTransform[]> => {
-    const glue = aws.client(GlueClient);
+    const client = aws.client(GlueClient);
     const transforms: MLTransform[] = [];
-    let NextToken: string | undefined;
-    do {
-      const out = await glue.send(new GetMLTransformsCommand({ NextToken, MaxResults: 100 }));
+    const pages = paginateGetMLTransforms({ client, pageSize: 100 }, {});
+    for await (const out of distinctPages('glue:GetMLTransforms', pages, (p) => p.NextToken)) {
       transforms.push(...(out.Transforms ?? []));
-      NextToken = out.NextToken;
-    } while (NextToken);
+    }
     return transforms;
   },
 );

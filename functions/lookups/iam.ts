@@ -1,9 +1,10 @@
 import {
-  GetAccountAuthorizationDetailsCommand,
   IAMClient,
   type ManagedPolicyDetail,
+  paginateGetAccountAuthorizationDetails,
 } from '@aws-sdk/client-iam';
 import { defineLookup } from '../runtime/lookup';
+import { distinctPages } from '../runtime/pages';
 import type { ConfigurationItem, RuleResource } from '../runtime/types';
 
 export const IAM_POLICY_RESOURCE_TYPE = 'AWS::IAM::Policy';
@@ -49,16 +50,17 @@ export const listCustomerManagedPolicies = defineLookup(
   'listCustomerManagedPolicies',
   ['iam:GetAccountAuthorizationDetails'],
   async (aws): Promise<CustomerManagedPolicy[]> => {
-    const iam = aws.client(IAMClient);
+    const client = aws.client(IAMClient);
     const policies: CustomerManagedPolicy[] = [];
-    let Marker: string | undefined;
-    do {
-      const out = await iam.send(
-        new GetAccountAuthorizationDetailsCommand({ Filter: ['LocalManagedPolicy'], Marker, MaxItems: 1000 }),
-      );
+    const pages = paginateGetAccountAuthorizationDetails(
+      { client, pageSize: 1000 },
+      { Filter: ['LocalManagedPolicy'] },
+    );
+    // IAM pages by Marker while IsTruncated; a Marker on the last page is not followed.
+    for await (const out of distinctPages('iam:GetAccountAuthorizationDetails', pages, (p) => p.Marker)) {
       for (const p of out.Policies ?? []) policies.push(fromApi(p));
-      Marker = out.IsTruncated ? out.Marker : undefined;
-    } while (Marker);
+      if (!out.IsTruncated) break;
+    }
     return policies;
   },
 );

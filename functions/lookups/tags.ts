@@ -1,8 +1,9 @@
 import {
-  GetResourcesCommand,
+  paginateGetResources,
   ResourceGroupsTaggingAPIClient,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { defineLookup } from '../runtime/lookup';
+import { distinctPages } from '../runtime/pages';
 
 /** Tags by resource id (the part of the ARN after `<type>/`), e.g. a Glue job's name. */
 export type TagsById = Map<string, Record<string, string>>;
@@ -23,25 +24,18 @@ export const listTagsByResourceType = defineLookup(
   'listTagsByResourceType',
   ['tag:GetResources'],
   async (aws, resourceType: string): Promise<TagsById> => {
-    const tagging = aws.client(ResourceGroupsTaggingAPIClient);
+    const client = aws.client(ResourceGroupsTaggingAPIClient);
     const byId: TagsById = new Map();
-    let PaginationToken: string | undefined;
-    do {
-      const out = await tagging.send(
-        new GetResourcesCommand({
-          ResourceTypeFilters: [resourceType],
-          ResourcesPerPage: 100,
-          PaginationToken,
-        }),
-      );
+    const pages = paginateGetResources({ client, pageSize: 100 }, { ResourceTypeFilters: [resourceType] });
+    // The last page carries an empty PaginationToken, which ends the listing.
+    for await (const out of distinctPages('tag:GetResources', pages, (p) => p.PaginationToken || undefined)) {
       for (const mapping of out.ResourceTagMappingList ?? []) {
         if (!mapping.ResourceARN) continue;
         const tags: Record<string, string> = {};
         for (const t of mapping.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
         byId.set(resourceIdOfArn(mapping.ResourceARN), tags);
       }
-      PaginationToken = out.PaginationToken || undefined;
-    } while (PaginationToken);
+    }
     return byId;
   },
 );

@@ -1,14 +1,15 @@
 import {
   ConfigServiceClient,
-  GetComplianceDetailsByConfigRuleCommand,
-  type GetComplianceDetailsByConfigRuleCommandOutput,
+  type EvaluationResult,
   PutEvaluationsCommand,
+  paginateGetComplianceDetailsByConfigRule,
   type Evaluation as SdkEvaluation,
 } from '@aws-sdk/client-config-service';
 import type { AwsContext } from './aws';
 import { resourceKey } from './engine';
 import { isAccessDenied, MissingPermissionError, PutEvaluationsError } from './errors';
 import { buildEvaluation } from './evaluations';
+import { distinctPages } from './pages';
 import { Compliance, type Evaluation } from './types';
 
 export const PUT_EVALUATIONS_LIMIT = 100;
@@ -86,38 +87,47 @@ export async function staleEvaluations(
 ): Promise<Evaluation[]> {
   const client = aws.client(ConfigServiceClient);
   const stale: Evaluation[] = [];
-  let NextToken: string | undefined;
-  do {
-    let out: GetComplianceDetailsByConfigRuleCommandOutput;
-    try {
-      out = await client.send(
-        new GetComplianceDetailsByConfigRuleCommand({
-          ConfigRuleName: configRuleName,
-          ComplianceTypes: [Compliance.COMPLIANT, Compliance.NON_COMPLIANT],
-          Limit: 100,
-          NextToken,
-        }),
-      );
-    } catch (error) {
-      if (isAccessDenied(error))
-        throw new MissingPermissionError(['config:GetComplianceDetailsByConfigRule'], error);
-      throw error;
+  const pages = paginateGetComplianceDetailsByConfigRule(
+    { client, pageSize: 100 },
+    {
+      ConfigRuleName: configRuleName,
+      ComplianceTypes: [Compliance.COMPLIANT, Compliance.NON_COMPLIANT],
+    },
+  );
+  try {
+    for await (const out of distinctPages(
+      'config:GetComplianceDetailsByConfigRule',
+      pages,
+      (p) => p.NextToken,
+    )) {
+      staleOfPage(out.EvaluationResults ?? [], present, orderingTimestamp, stale);
     }
-    for (const result of out.EvaluationResults ?? []) {
-      const q = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
-      if (!q?.ResourceType || !q.ResourceId) continue;
-      if (present.has(resourceKey(q.ResourceType, q.ResourceId))) continue;
-      stale.push(
-        buildEvaluation(
-          q.ResourceType,
-          q.ResourceId,
-          Compliance.NOT_APPLICABLE,
-          'The resource no longer exists',
-          orderingTimestamp,
-        ),
-      );
-    }
-    NextToken = out.NextToken;
-  } while (NextToken);
+  } catch (error) {
+    if (isAccessDenied(error))
+      throw new MissingPermissionError(['config:GetComplianceDetailsByConfigRule'], error);
+    throw error;
+  }
   return stale;
+}
+
+function staleOfPage(
+  results: readonly EvaluationResult[],
+  present: ReadonlySet<string>,
+  orderingTimestamp: Date,
+  stale: Evaluation[],
+): void {
+  for (const result of results) {
+    const q = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
+    if (!q?.ResourceType || !q.ResourceId) continue;
+    if (present.has(resourceKey(q.ResourceType, q.ResourceId))) continue;
+    stale.push(
+      buildEvaluation(
+        q.ResourceType,
+        q.ResourceId,
+        Compliance.NOT_APPLICABLE,
+        'The resource no longer exists',
+        orderingTimestamp,
+      ),
+    );
+  }
 }

@@ -4,8 +4,10 @@ import {
   GetComplianceDetailsByConfigRuleCommand,
   type GetComplianceDetailsByConfigRuleCommandOutput,
   PutEvaluationsCommand,
+  paginateGetComplianceDetailsByConfigRule,
 } from '@aws-sdk/client-config-service';
 import { describe, expect, it } from 'vitest';
+import { distinctPages } from '../../functions/runtime/pages';
 import {
   failNextPutEvaluations,
   mintResultToken,
@@ -233,14 +235,17 @@ describe('Config GetComplianceDetailsByConfigRule', () => {
 
     // Act
     const pages: GetComplianceDetailsByConfigRuleCommandOutput[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await config.send(
-        new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: rule, Limit: 100, NextToken }),
-      );
+    const paginator = paginateGetComplianceDetailsByConfigRule(
+      { client: config, pageSize: 100 },
+      { ConfigRuleName: rule },
+    );
+    for await (const page of distinctPages(
+      'config:GetComplianceDetailsByConfigRule',
+      paginator,
+      (p) => p.NextToken,
+    )) {
       pages.push(page);
-      NextToken = page.NextToken;
-    } while (NextToken);
+    }
 
     // Assess
     expect(pages.map((page) => page.EvaluationResults?.length)).toEqual([100, 100, 50]);
