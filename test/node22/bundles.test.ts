@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../functions/rules/index';
 import { functionEntries, NOTIFIER_NAME } from '../../infra/code';
 import { bundle } from '../../scripts/build';
-import { mintResultToken, readStoredEvaluations } from '../emulator/config-service';
+import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../emulator/context';
 import { fixture, scheduledEvent } from '../support/config-events';
 
