@@ -100,13 +100,20 @@ const asciiLower = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerC
 
 // --- key names ------------------------------------------------------------------------------
 
+/** `password1` -> `password` (a loop: `/\d+$/` rescans every run of digits, quadratic). */
+function withoutTrailingDigits(w: string): string {
+  let end = w.length;
+  while (end > 0 && isDigit(w[end - 1])) end--;
+  return w.slice(0, end);
+}
+
 function words(key: string): string[] {
   return key
     .replace(/^-+/, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .map((w) => w.replace(/\d+$/, ''))
+    .map(withoutTrailingDigits)
     .filter((w) => w !== '');
 }
 
