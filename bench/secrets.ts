@@ -55,7 +55,11 @@ export async function run(): Promise<void> {
     console.log(row(`evaluate: ${shape.name}`, CHARS, await time(runs, () => evaluateResource(rule, j, {}))));
   }
   const all = job(Object.fromEntries(SHAPES.map((s, i) => [`--arg${i}`, s.value(CHARS)])));
-  console.log(row('evaluate: all four in one job', CHARS * 4, await time(runs, () => evaluateResource(rule, all, {}))));
+  console.log(
+    row('evaluate: all four in one job', CHARS * 4, await time(runs, () => evaluateResource(rule, all, {}))),
+  );
   const text = fill('PASSWORD', REDACT_CHARS);
-  console.log(row('redactor scrub: PASSWORD…', REDACT_CHARS, await time(runs, () => new Redactor().scrub(text))));
+  console.log(
+    row('redactor scrub: PASSWORD…', REDACT_CHARS, await time(runs, () => new Redactor().scrub(text))),
+  );
 }

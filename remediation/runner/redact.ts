@@ -47,7 +47,10 @@ export class Redactor {
   /** `text` with only the secret values seen so far replaced (no key=value heuristics). */
   scrubKnown(text: string): string {
     let out = text;
-    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join(REDACTED);
+    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) {
+      charge(out.length * 2);
+      out = out.split(s).join(REDACTED);
+    }
     return out;
   }
 
@@ -74,6 +77,18 @@ export class Redactor {
   }
 }
 
+let steps = 0;
+const charge = (n: number): void => {
+  steps += n + 1;
+};
+/**
+ * Characters the redactor's text scanning has examined since the process started (built-in
+ * calls counted by what they can read). Tests bound its growth by the text's length.
+ */
+export function scrubSteps(): number {
+  return steps;
+}
+
 const isNameChar = (c: string | undefined): boolean =>
   c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_');
 const isSpace = (c: string | undefined): boolean => c !== undefined && /^\s$/.test(c);
@@ -84,6 +99,7 @@ const isLineTerminator = (c: string | undefined): boolean =>
 function valueEnd(text: string, i: number): number | undefined {
   if (text[i] === '"') {
     for (let j = i + 1; j < text.length; j++) {
+      charge(1);
       const c = text[j];
       if (c === '"') return j + 1;
       if (c === '\\') {
@@ -93,11 +109,13 @@ function valueEnd(text: string, i: number): number | undefined {
     }
   } else if (text[i] === "'") {
     const close = text.indexOf("'", i + 1);
+    charge((close === -1 ? text.length : close) - i);
     if (close !== -1) return close + 1;
   }
   // An unterminated quote is part of a bare word, as is anything up to a space, `,` or `}`.
   let j = i;
   while (j < text.length && !isSpace(text[j]) && text[j] !== ',' && text[j] !== '}') j++;
+  charge(j - i);
   return j > i ? j : undefined;
 }
 
@@ -114,27 +132,34 @@ function scrubAssignments(text: string): string {
   let copied = 0;
   let i = 0;
   while (i < text.length) {
+    charge(1);
     if (!isNameChar(text[i])) {
       i++;
       continue;
     }
     const start = i;
     while (i < text.length && isNameChar(text[i])) i++;
+    charge((i - start) * (SECRET_KEY_SPELLINGS.length + 2));
     const name = text.slice(start, i).toUpperCase();
     if (!SECRET_KEY_SPELLINGS.some((s) => name.includes(s))) continue;
     let j = i;
     if (text[j] === '"' || text[j] === "'") j++;
     while (isSpace(text[j])) j++;
+    charge(j - i);
     if (text[j] !== ':' && text[j] !== '=') continue;
     j++;
+    const valueStart = j;
     while (isSpace(text[j])) j++;
+    charge(j - valueStart);
     const end = valueEnd(text, j);
     if (end === undefined) continue;
     const first = text[j];
     const quote = first === '"' || first === "'" ? first : '';
+    charge(j - copied);
     out += `${text.slice(copied, j)}${quote}${REDACTED}${quote}`;
     copied = end;
     i = end;
   }
+  charge(text.length - copied);
   return out + text.slice(copied);
 }

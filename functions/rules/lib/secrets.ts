@@ -88,11 +88,41 @@ const isSchemeChar = (c: string | undefined): boolean =>
 /** Characters of a key name inside a value (`spark.hadoop.fs.s3a.secret.key`, `db_password`). */
 const isNameChar = (c: string | undefined): boolean => isWordChar(c) || c === '.' || c === '-';
 
+// --- work accounting: tests bound the work by steps, not by clocks --------------------------
+
+let steps = 0;
+/** Adds `n` to the work done (characters examined, by a scanner or by a built-in it calls). */
+const charge = (n: number): void => {
+  steps += n + 1;
+};
+/**
+ * Characters examined by the detector since the process started, counting each built-in call
+ * (`indexOf`, a linear regex, `slice`) by the characters it can read. Tests bound the growth of
+ * this figure by the input's length to prove linear work without timing anything.
+ */
+export function inspectionSteps(): number {
+  return steps;
+}
+
 /** The end of the run of characters from `i` that satisfy `ok`. */
 function runEnd(s: string, i: number, ok: (c: string) => boolean): number {
   let j = i;
   while (j < s.length && ok(s[j] as string)) j++;
+  charge(j - i);
   return j;
+}
+
+/** `s.indexOf(needle, from)`, charged for the characters it passes. */
+function find(s: string, needle: string, from: number): number {
+  const at = s.indexOf(needle, from);
+  charge(((at === -1 ? s.length : at) - from + needle.length) * needle.length);
+  return at;
+}
+
+/** `pattern.test(s)` for a pattern recheck rates linear, charged for one pass. */
+function matches(pattern: RegExp, s: string): boolean {
+  charge(s.length);
+  return pattern.test(s);
 }
 
 /** `s` with ASCII upper-case letters lowered; the length (and so every index) is unchanged. */
@@ -125,6 +155,7 @@ interface KeyName {
 }
 
 function judgeKeyName(key: string): KeyName {
+  charge(key.length * (RUN_TOGETHER.length + 4));
   const w = words(key);
   const last = w[w.length - 1];
   const parameter = w.some((x) => PARAMETER_WORDS.has(x));
@@ -154,9 +185,10 @@ export function isSecretKeyName(key: string): boolean {
  */
 function connectionString(v: string, lower: string): string | undefined {
   let noAtBefore = -1; // an s3 secret scan that found no `@` before this index
-  for (let p = v.indexOf('://'); p !== -1; p = v.indexOf('://', p + 1)) {
+  for (let p = find(v, '://', 0); p !== -1; p = find(v, '://', p + 1)) {
     let s = p;
     while (s > 0 && isSchemeChar(v[s - 1])) s--;
+    charge(2 * (p - s));
     // The scheme must start with a letter: the first letter in the run starts it.
     while (s < p && !isAsciiLetter(v[s])) s++;
     if (s === p) continue;
@@ -182,7 +214,7 @@ function connectionString(v: string, lower: string): string | undefined {
 /** `jdbc:oracle:thin:user/password@host`: Oracle's own userinfo form. */
 function oracleJdbc(v: string, lower: string): string | undefined {
   const prefix = 'jdbc:oracle:';
-  for (let p = lower.indexOf(prefix); p !== -1; p = lower.indexOf(prefix, p + 1)) {
+  for (let p = find(lower, prefix, 0); p !== -1; p = find(lower, prefix, p + 1)) {
     const driver = p + prefix.length;
     const driverEnd = runEnd(lower, driver, (c) => isAsciiLetter(c) || isDigit(c));
     if (driverEnd === driver || v[driverEnd] !== ':') continue;
@@ -204,6 +236,7 @@ function oracleJdbc(v: string, lower: string): string | undefined {
 function assignment(v: string): string | undefined {
   let i = 0;
   while (i < v.length) {
+    charge(1);
     if (!isNameChar(v[i])) {
       i++;
       continue;
@@ -216,7 +249,7 @@ function assignment(v: string): string | undefined {
     let j = end;
     const quoted = (open === '"' || open === "'") && v[j] === open;
     if (quoted) j++;
-    while (v[j] === ' ' || v[j] === '\t') j++;
+    j = runEnd(v, j, (c) => c === ' ' || c === '\t');
     let separated = false;
     if (v[j] === '=') {
       separated = true;
@@ -229,7 +262,7 @@ function assignment(v: string): string | undefined {
       j += 3;
     }
     if (!separated) continue;
-    while (v[j] === ' ' || v[j] === '\t') j++;
+    j = runEnd(v, j, (c) => c === ' ' || c === '\t');
     if (v[j] === '"' || v[j] === "'") j++;
     const c = v[j];
     if (c !== undefined && !isSpace(c) && !'&;,"\'}'.includes(c)) return WHAT_ASSIGNMENT;
@@ -243,25 +276,26 @@ function assignment(v: string): string | undefined {
  */
 function jsonWebToken(v: string): string | undefined {
   const seg = (c: string): boolean => isWordChar(c) || c === '-';
-  for (let p = v.indexOf('eyJ'); p !== -1; ) {
+  for (let p = find(v, 'eyJ', 0); p !== -1; ) {
     const end1 = runEnd(v, p + 3, seg);
     if (!isWordChar(v[p - 1]) && end1 - (p + 3) >= 8 && v[end1] === '.' && v.startsWith('eyJ', end1 + 1)) {
       const end2 = runEnd(v, end1 + 4, seg);
       if (end2 - (end1 + 4) >= 8 && v[end2] === '.' && runEnd(v, end2 + 1, seg) - (end2 + 1) >= 8)
         return WHAT_JWT;
     }
-    p = v.indexOf('eyJ', Math.max(p + 1, end1));
+    p = find(v, 'eyJ', Math.max(p + 1, end1));
   }
   return undefined;
 }
 
 /** Why the value's own shape is a credential wherever it appears, or undefined. */
 function credentialShape(v: string): string | undefined {
-  for (const s of FIXED_SHAPES) if (s.pattern.test(v)) return s.what;
+  for (const s of FIXED_SHAPES) if (matches(s.pattern, v)) return s.what;
+  charge(v.length);
   const lower = asciiLower(v);
   const found = connectionString(v, lower) ?? oracleJdbc(v, lower) ?? assignment(v) ?? jsonWebToken(v);
   if (found) return found;
-  return LATE_FIXED_SHAPES.find((s) => s.pattern.test(v))?.what;
+  return LATE_FIXED_SHAPES.find((s) => matches(s.pattern, v))?.what;
 }
 
 /**
@@ -284,15 +318,17 @@ export function secretReason(key: string, value: string | undefined): string | u
   if (key.length > MAX_INSPECTED_CHARS || raw.length > MAX_INSPECTED_CHARS) {
     return `is too long to inspect for secrets (over ${MAX_INSPECTED_CHARS} characters), so it is reported unread`;
   }
+  charge(raw.length + key.length);
   const v = raw.trim();
   if (v === '') return undefined;
   const shape = credentialShape(v);
   if (shape) return `holds ${shape}`;
   const name = judgeKeyName(key);
+  charge(v.length * 4); // the flag pattern, and parsing as a reference: splits and anchored tests
   if (!name.secret || FLAG_VALUE.test(v) || parseSecretReference(v, { parameterNames: name.parameter })) {
     return undefined;
   }
-  return S3_LOCATION.test(v)
+  return matches(S3_LOCATION, v)
     ? 'is named like a credential and holds an S3 URL, not a secret-store reference'
     : 'is named like a credential and holds a literal value';
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, Redactor } from '../../../remediation/runner/redact';
+import { REDACTED, Redactor, scrubSteps } from '../../../remediation/runner/redact';
 
 /**
  * The backtracking pattern the scanner replaced (cubic on text repeating `PASSWORD`). Kept here
@@ -80,5 +80,43 @@ describe('Redactor.scrub', () => {
     const out = new Redactor().scrub(`${sid}=hunter2 ${sid}`);
     // Assess
     expect(out).toBe(`${sid}=${REDACTED} ${sid}`);
+  });
+
+  it('does work linear in the text on hostile repetitions and never throws (property, steps not clocks)', () => {
+    // Arrange: fragments the scanner reacts to, each repeated up to 3,000 times.
+    const fragments = [
+      'PASSWORD',
+      'password_',
+      'SECRET_KEY',
+      '"',
+      "'",
+      '\\',
+      '\n',
+      ' ',
+      ':',
+      '=',
+      'a',
+      ',',
+      '}',
+      '"x":',
+    ];
+    const hostile = fc
+      .array(fc.tuple(fc.constantFrom(...fragments), fc.integer({ min: 1, max: 3000 })), {
+        minLength: 1,
+        maxLength: 4,
+      })
+      .map((parts) => parts.map(([f, n]) => f.repeat(n)).join(''));
+    fc.assert(
+      fc.property(fc.oneof(hostile, fc.string({ unit: 'binary', maxLength: 2000 })), (t) => {
+        // Act
+        const before = scrubSteps();
+        const out = new Redactor().scrub(t);
+        const steps = scrubSteps() - before;
+        // Assess: at most 32 steps per character (the name spellings checked per run) plus a constant.
+        expect(typeof out).toBe('string');
+        expect(steps).toBeLessThanOrEqual(32 * t.length + 64);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
