@@ -22,6 +22,7 @@ const SCANNED = ['functions', 'remediation/runner', 'remediation/validate', 'rem
 const DYNAMIC_ALLOWED: ReadonlyArray<{ file: string; source: string; reason: string }> = [
   {
     file: 'functions/rules/lib/iam-actions.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
     source: "new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's')",
     reason: "replaced by helper F's glob matcher",
   },
@@ -94,8 +95,11 @@ function collect(): { literal: Found[]; dynamic: Array<{ file: string; source: s
 function documentPatterns(): Found[] {
   const found: Found[] = [];
   const walk = (v: unknown, where: string): void => {
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${where}[${i}]`));
-    else if (v && typeof v === 'object') {
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        walk(x, `${where}[${i}]`);
+      });
+    } else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (k === 'allowedPattern' && typeof x === 'string') found.push({ where, source: x, flags: '' });
         else walk(x, `${where}.${k}`);
