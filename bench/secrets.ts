@@ -17,7 +17,7 @@ const SHAPES: ReadonlyArray<{ name: string; value: (n: number) => string }> = [
   { name: 'scheme run (a…a)', value: (n) => fill('a', n) },
   { name: 's3a://x: repeated', value: (n) => fill('s3a://x:', n) },
   { name: 'eyJ- repeated (JWT)', value: (n) => fill('eyJ-', n) },
-  { name: 'password= repeated', value: (n) => `x ${fill('password', n - 4)} =` },
+  { name: 'passwordpassword… run, then =', value: (n) => `x ${fill('password', n - 4)} =` },
 ];
 
 function stats(samples: number[]): { median: number; max: number } {

@@ -76,7 +76,16 @@ const WHAT_JWT = 'a JSON web token';
 
 // --- character classes (ASCII; `\s` is JavaScript's own) --------------------------------------
 
-const isSpace = (c: string | undefined): boolean => c !== undefined && /^\s$/.test(c);
+/** JavaScript's `\s`: the ASCII spaces by comparison, anything else by the (anchored) pattern. */
+const isSpace = (c: string | undefined): boolean =>
+  c !== undefined &&
+  (c === ' ' ||
+    c === '\t' ||
+    c === '\n' ||
+    c === '\r' ||
+    c === '\v' ||
+    c === '\f' ||
+    (c > '~' && /^\s$/.test(c)));
 const isAsciiLetter = (c: string | undefined): boolean =>
   c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
@@ -244,7 +253,6 @@ function assignment(v: string): string | undefined {
     const start = i;
     const end = runEnd(v, start, isNameChar);
     i = end;
-    if (!judgeKeyName(v.slice(start, end)).secret) continue;
     const open = v[start - 1];
     let j = end;
     const quoted = (open === '"' || open === "'") && v[j] === open;
@@ -261,7 +269,8 @@ function assignment(v: string): string | undefined {
       separated = true;
       j += 3;
     }
-    if (!separated) continue;
+    // The separator is checked first: it is cheap, and most names are followed by none.
+    if (!separated || !judgeKeyName(v.slice(start, end)).secret) continue;
     j = runEnd(v, j, (c) => c === ' ' || c === '\t');
     if (v[j] === '"' || v[j] === "'") j++;
     const c = v[j];
