@@ -37,14 +37,14 @@ async function time(runs: number, f: () => unknown): Promise<{ median: number; m
 }
 
 const row = (name: string, chars: number, t: { median: number; max: number }): string =>
-  `| ${name.padEnd(34)} | ${String(chars).padStart(7)} | ${t.median.toFixed(2).padStart(9)} | ${t.max
+  `| ${name.padEnd(40)} | ${String(chars).padStart(7)} | ${t.median.toFixed(2).padStart(9)} | ${t.max
     .toFixed(2)
     .padStart(9)} |`;
 
 export async function run(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 7);
-  console.log(`| ${'case'.padEnd(34)} | ${'chars'.padStart(7)} | median ms | max ms    |`);
-  console.log(`|${'-'.repeat(36)}|${'-'.repeat(9)}|-----------|-----------|`);
+  console.log(`| ${'case'.padEnd(40)} | ${'chars'.padStart(7)} | median ms | max ms    |`);
+  console.log(`|${'-'.repeat(42)}|${'-'.repeat(9)}|-----------|-----------|`);
   const job = (args: Record<string, string>): Job => ({
     Name: 'bench',
     Command: { Name: 'glueetl' },
