@@ -39,6 +39,13 @@ export interface ScriptPart {
   lastLine: number;
 }
 
+/** `text` without its trailing `\n`s (a loop: `/\n*$/` rescans every run of newlines, quadratic). */
+function withoutTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\n') end--;
+  return text.slice(0, end);
+}
+
 function concatenate(paths: readonly string[], dir: string): { text: string; parts: ScriptPart[] } {
   if (paths.length === 0) throw new DocumentError(`${TAG} needs at least one path`);
   const seen = new Set<string>();
@@ -49,11 +56,13 @@ function concatenate(paths: readonly string[], dir: string): { text: string; par
     return readScript(dir, path);
   });
   // Every file but the last loses its trailing newlines and gets one blank line after it.
-  const pieces = texts.map((text, i) => (i < texts.length - 1 ? `${text.replace(/\n*$/, '')}\n\n` : text));
+  const pieces = texts.map((text, i) =>
+    i < texts.length - 1 ? `${withoutTrailingNewlines(text)}\n\n` : text,
+  );
   const parts: ScriptPart[] = [];
   let line = 1;
   pieces.forEach((piece, i) => {
-    const lines = piece.replace(/\n*$/, '').split('\n').length;
+    const lines = withoutTrailingNewlines(piece).split('\n').length;
     parts.push({ path: paths[i]!.trim(), firstLine: line, lastLine: line + lines - 1 });
     line += piece.split('\n').length - 1;
   });

@@ -1,7 +1,36 @@
 import type { AutomationValue } from './types';
 
-const REF = /\{\{\s*([^{}]+?)\s*\}\}/g;
-const WHOLE = /^\{\{\s*([^{}]+?)\s*\}\}$/;
+/** One `{{ name }}` in a string: where it starts and ends, and the name inside. */
+interface ReferenceMatch {
+  start: number;
+  end: number;
+  ref: string;
+}
+
+/**
+ * Every `{{ name }}` in `text`, left to right: `{{`, then at least one character that is not a
+ * brace, then `}}`; the name is what lies between, trimmed. (A name of white space only keeps
+ * its last character, as the pattern `\{\{\s*([^{}]+?)\s*\}\}` that this replaces did.) Each
+ * scan stops at the first brace, and the next `{{` is at or after it, so the cost is linear:
+ * the pattern was quadratic on `{{` followed by a long run of spaces.
+ */
+function scanReferences(text: string): ReferenceMatch[] {
+  const found: ReferenceMatch[] = [];
+  let p = text.indexOf('{{');
+  while (p !== -1) {
+    let q = p + 2;
+    while (q < text.length && text[q] !== '{' && text[q] !== '}') q++;
+    if (q > p + 2 && text[q] === '}' && text[q + 1] === '}') {
+      const content = text.slice(p + 2, q);
+      const name = content.trim();
+      found.push({ start: p, end: q + 2, ref: name !== '' ? name : content.slice(-1) });
+      p = text.indexOf('{{', q + 2);
+    } else {
+      p = text.indexOf('{{', p + 1);
+    }
+  }
+  return found;
+}
 
 /** Variables every execution defines (SSM Automation system variables the runner supports). */
 export const SYSTEM_VARIABLES = [
@@ -31,7 +60,7 @@ export interface Scope {
 
 /** Every `{{ }}` reference in a value (strings inside objects and arrays included). */
 export function references(value: unknown): string[] {
-  if (typeof value === 'string') return [...value.matchAll(REF)].map((m) => m[1]!);
+  if (typeof value === 'string') return scanReferences(value).map((m) => m.ref);
   if (Array.isArray(value)) return value.flatMap(references);
   if (value && typeof value === 'object') return Object.values(value).flatMap(references);
   return [];
@@ -55,19 +84,25 @@ function asText(value: AutomationValue): string {
  */
 export function interpolate(value: unknown, scope: Scope, lenient = false): unknown {
   if (typeof value === 'string') {
-    const whole = WHOLE.exec(value);
+    const refs = scanReferences(value);
+    const whole =
+      refs.length === 1 && refs[0]?.start === 0 && refs[0].end === value.length ? refs[0] : undefined;
     if (whole) {
-      const resolved = lookup(whole[1]!, scope);
+      const resolved = lookup(whole.ref, scope);
       if (resolved !== undefined) return resolved;
       if (lenient) return value;
-      throw new UnresolvedReferenceError(whole[1]!);
+      throw new UnresolvedReferenceError(whole.ref);
     }
-    return value.replace(REF, (match, ref: string) => {
+    let out = '';
+    let copied = 0;
+    for (const { start, end, ref } of refs) {
       const resolved = lookup(ref, scope);
-      if (resolved !== undefined) return asText(resolved);
-      if (lenient) return match;
-      throw new UnresolvedReferenceError(ref);
-    });
+      if (resolved === undefined && !lenient) throw new UnresolvedReferenceError(ref);
+      out +=
+        value.slice(copied, start) + (resolved !== undefined ? asText(resolved) : value.slice(start, end));
+      copied = end;
+    }
+    return out + value.slice(copied);
   }
   if (Array.isArray(value)) return value.map((v) => interpolate(v, scope, lenient));
   if (value && typeof value === 'object') {

@@ -11,6 +11,21 @@ import {
   unreachableSteps,
 } from './graph';
 
+const isWordChar = (c: string | undefined): boolean => c !== undefined && /^\w$/.test(c);
+
+/** Whether `text` holds `word` as a whole word (what `\bword\b` meant, with no pattern built from a name). */
+function namesWord(text: string, word: string): boolean {
+  if (word === '') return false;
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) {
+    const before = text[i - 1];
+    const after = text[i + word.length];
+    const edgeBefore = isWordChar(before) !== isWordChar(word[0]);
+    const edgeAfter = isWordChar(after) !== isWordChar(word[word.length - 1]);
+    if (edgeBefore && edgeAfter) return true;
+  }
+  return false;
+}
+
 /** Document shape: what SSM and our conventions (ASR style) require. */
 export function structureProblems(name: string, doc: AutomationDocument): string[] {
   const problems: string[] = [];
@@ -23,7 +38,7 @@ export function structureProblems(name: string, doc: AutomationDocument): string
   if (doc.assumeRole !== '{{ AutomationAssumeRole }}')
     problems.push(`assumeRole must be '{{ AutomationAssumeRole }}'`);
   const firstLine = (doc.description ?? '').split('\n').find((l) => l.trim() !== '') ?? '';
-  if (!/^#{1,6}\s/.test(firstLine) || !new RegExp(`\\b${name}\\b`).test(firstLine)) {
+  if (!/^#{1,6}\s/.test(firstLine) || !namesWord(firstLine, name)) {
     problems.push(`description must start with a Markdown heading naming '${name}', got '${firstLine}'`);
   }
   const params = doc.parameters ?? {};

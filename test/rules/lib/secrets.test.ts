@@ -33,7 +33,6 @@ describe('lib/secrets', () => {
       '--secret-name',
       '--secrets-manager-arn',
       '--password-secret-id',
-      '--ssm-token-parameter',
       '--kms-key-id',
       '--partition_key',
       '--TempDir',
