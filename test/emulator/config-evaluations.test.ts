@@ -7,13 +7,13 @@ import {
   paginateGetComplianceDetailsByConfigRule,
 } from '@aws-sdk/client-config-service';
 import { describe, expect, it } from 'vitest';
-import { distinctPages } from '../../functions/runtime/pages';
 import {
   failNextPutEvaluations,
   mintResultToken,
   readStoredEvaluations,
   registerConfigRule,
 } from '../../emulator/config-service';
+import { distinctPages } from '../../functions/runtime/pages';
 import { useEmulator } from './context';
 
 const emulator = useEmulator();

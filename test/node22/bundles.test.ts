@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { rules } from '../../functions/rules/index';
 import { functionEntries, NOTIFIER_NAME } from '../../infra/code';
 import { bundle } from '../../scripts/build';
-import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { useEmulator } from '../emulator/context';
 import { fixture, scheduledEvent } from '../support/config-events';
 
