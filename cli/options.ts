@@ -1,7 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { rules as registry } from '../functions/rules/index';
+import { ruleCatalog } from '../functions/rules/catalog';
 import { type AwsContext, createAwsContext } from '../functions/runtime/aws';
-import type { AnyRule } from '../functions/runtime/rule';
 import { UsageError } from './errors';
 
 export const AWS_OPTIONS = {
@@ -51,20 +50,24 @@ export function awsFromOptions(values: { region?: string; endpoint?: string; pro
   }
 }
 
-/** The rules named by --rules a,b (all when absent); unknown ids are a usage error. */
-export function selectRules(csv: string | undefined): AnyRule[] {
-  if (!csv) return [...registry];
+/**
+ * The rules named by --rules a,b (all when absent), taken from `rules` (the registry, or the
+ * catalog when only metadata is needed); ids are checked against the catalog, unknown ones are a
+ * usage error.
+ */
+export function selectRules<R extends { id: string }>(csv: string | undefined, rules: readonly R[]): R[] {
+  if (!csv) return [...rules];
   const ids = csv
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const unknown = ids.filter((id) => !registry.some((r) => r.id === id));
+  const unknown = ids.filter((id) => !ruleCatalog.some((r) => r.id === id));
   if (unknown.length > 0) {
     throw new UsageError(
-      `Unknown rule(s): ${unknown.join(', ')}. Known: ${registry.map((r) => r.id).join(', ')}`,
+      `Unknown rule(s): ${unknown.join(', ')}. Known: ${ruleCatalog.map((r) => r.id).join(', ')}`,
     );
   }
-  return registry.filter((r) => ids.includes(r.id));
+  return rules.filter((r) => ids.includes(r.id));
 }
 
 /** Parses repeated `--param <rule-id>.<name>=<value>` into per-rule parameter objects. */
@@ -74,7 +77,7 @@ export function ruleParams(values: string[] | undefined): Record<string, Record<
     const m = /^([a-z0-9-]+)\.([A-Za-z0-9]+)=(.*)$/s.exec(v);
     if (!m) throw new UsageError(`--param expects <rule-id>.<name>=<value>, got '${v}'`);
     const [, ruleId, name, value] = m as unknown as [string, string, string, string];
-    if (!registry.some((r) => r.id === ruleId))
+    if (!ruleCatalog.some((r) => r.id === ruleId))
       throw new UsageError(`--param names unknown rule '${ruleId}'`);
     out[ruleId] ??= {};
     out[ruleId][name] = value;
