@@ -5,7 +5,7 @@
 import type { Job } from '@aws-sdk/client-glue';
 import { rule } from '../functions/rules/glue-job-no-plaintext-secrets';
 import { Redactor } from '../remediation/runner/redact';
-import { evaluateResource } from '../test/support/rule-context';
+import { evaluateResource } from './support/rule-context';
 
 const CHARS = Number(process.env.BENCH_SECRETS_CHARS ?? 100_000);
 const REDACT_CHARS = Number(process.env.BENCH_REDACT_CHARS ?? 8_000);

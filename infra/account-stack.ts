@@ -1,27 +1,28 @@
 import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { AnyRule } from '../functions/runtime/rule';
+import type { AnyRuleMeta } from '../functions/runtime/meta';
 import { AlertTopic, Notifier } from './alerting';
+import { NOTIFIER_NAME } from './bundle';
 import type { CodeProvider } from './code';
-import { NOTIFIER_NAME } from './code';
 import type { GuardrailsConfig } from './config';
 import { scopeInputs } from './permission-settings';
 import { ConfigRecorder } from './recorder';
 import { RemediationDocument, RemediationLink } from './remediation-construct';
 import { deploymentParameters } from './remediation-parameters';
 import type { RemediationDocumentSpec } from './remediations';
-import { GuardrailRule, isChangeTriggered } from './rule-construct';
+import { GuardrailRule } from './rule-construct';
+import { isChangeTriggered } from './rule-wiring';
 
 export interface AccountStackProps extends StackProps {
   config: GuardrailsConfig;
-  /** The enabled rules, in registry order. */
-  rules: readonly AnyRule[];
+  /** The enabled rules, in catalog order. */
+  rules: readonly AnyRuleMeta[];
   /** Every document the enabled rules link to, by file name. */
   documents: ReadonlyMap<string, RemediationDocumentSpec>;
   code: CodeProvider;
 }
 
-/** Everything one account and region needs, built by looping over the registry. */
+/** Everything one account and region needs, built by looping over the rule catalog. */
 export class GlueGuardrailsStack extends Stack {
   readonly rules = new Map<string, GuardrailRule>();
   readonly documents = new Map<string, RemediationDocument>();
@@ -65,7 +66,7 @@ export class GlueGuardrailsStack extends Stack {
   }
 
   /** The rule's RemediationConfiguration (and its document, once per document). */
-  private addRemediation(rule: AnyRule, deployed: GuardrailRule, props: AccountStackProps): void {
+  private addRemediation(rule: AnyRuleMeta, deployed: GuardrailRule, props: AccountStackProps): void {
     const link = rule.remediation;
     const settings = props.config.rules[rule.id]?.remediation;
     if (!link || !settings) return;
@@ -124,7 +125,7 @@ export class GlueGuardrailsStack extends Stack {
 }
 
 /** The resource types the enabled change-triggered rules need recorded. */
-export function recordedTypes(rules: readonly AnyRule[]): string[] {
+export function recordedTypes(rules: readonly AnyRuleMeta[]): string[] {
   const types = new Set<string>();
   for (const rule of rules) {
     if (rule.scope === 'resource' && isChangeTriggered(rule))

@@ -1,7 +1,8 @@
 import { App, Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { GlueGuardrailsStack } from './account-stack';
-import { functionEntries, prepareCode, SKIP_BUNDLING_CONTEXT_KEY } from './code';
+import { functionEntries } from './bundle';
+import { prepareCode, SKIP_BUNDLING_CONTEXT_KEY } from './code';
 import { configFromContext, enabledRules, type GuardrailsConfig } from './config';
 import { GlueGuardrailsOrgStack } from './organization-stack';
 import { loadRemediationDocuments } from './remediations';

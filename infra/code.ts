@@ -1,16 +1,9 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Code } from 'aws-cdk-lib/aws-lambda';
-import { bundle, ruleEntrySource } from '../scripts/build';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { bundle, REPO_ROOT } from './bundle';
 
 /** CDK context flag: `-c glueGuardrails:skipBundling=true` synthesizes with placeholder code. */
 export const SKIP_BUNDLING_CONTEXT_KEY = 'glueGuardrails:skipBundling';
-
-/** The notifier's Lambda entry, bundled like the rules'. */
-export const NOTIFIER_ENTRY = "export { handler } from './functions/notify/handler';";
-export const NOTIFIER_NAME = 'notify';
 
 /** Lambda code for each function of the suite, by name (rule id or `notify`). */
 export type CodeProvider = (name: string) => Code;
@@ -20,15 +13,8 @@ const PLACEHOLDER = [
   "exports.handler = async () => { throw new Error('not bundled'); };",
 ].join('\n');
 
-/** The entry source of every function: one per rule, and the notifier. */
-export function functionEntries(ruleIds: readonly string[]): Map<string, string> {
-  const entries = new Map<string, string>(ruleIds.map((id) => [id, ruleEntrySource(id)]));
-  entries.set(NOTIFIER_NAME, NOTIFIER_ENTRY);
-  return entries;
-}
-
 /**
- * Bundles every entry with esbuild (scripts/build.ts) into `<outDir>/<name>/index.mjs` and
+ * Bundles every entry with esbuild (infra/bundle.ts) into `<outDir>/<name>/index.mjs` and
  * returns asset code for each; CDK hashes the directory, so an unchanged bundle is not re-uploaded.
  * With `skip`, returns inline placeholder code (fast template tests; never deployable).
  */
@@ -37,7 +23,7 @@ export async function prepareCode(
   options: { skip?: boolean; outDir?: string } = {},
 ): Promise<CodeProvider> {
   if (options.skip) return () => Code.fromInline(PLACEHOLDER);
-  const outDir = options.outDir ?? join(root, 'dist', 'lambda');
+  const outDir = options.outDir ?? join(REPO_ROOT, 'dist', 'lambda');
   const dirs = new Map<string, string>();
   await Promise.all(
     [...entries].map(async ([name, source]) => {

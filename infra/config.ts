@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { rules as registry } from '../functions/rules/index';
+import { ruleCatalog } from '../functions/rules/catalog';
 import { errorMessage } from '../functions/runtime/errors';
+import type { AnyRuleMeta } from '../functions/runtime/meta';
 import { parseParameters } from '../functions/runtime/parameters';
-import type { AnyRule } from '../functions/runtime/rule';
 import { Checker } from './config-checker';
 import { connectionPasswordKeyArn, glueServiceRoleArns } from './permission-settings';
 
@@ -16,7 +16,7 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-/** How one rule's remediation is wired (defaults come from the registry's RemediationLink). */
+/** How one rule's remediation is wired (defaults come from the catalog's RemediationLink). */
 export interface RemediationSettings {
   automatic: boolean;
   /** 1-25 (AWS::Config::RemediationConfiguration MaximumAutomaticAttempts). */
@@ -56,7 +56,7 @@ export interface OrganizationSettings {
 export interface GuardrailsConfig {
   /** Prepended to Config rule and SSM document names (letters, digits, '-', '_'). */
   namePrefix: string;
-  /** Enabled rule ids, in registry order. */
+  /** Enabled rule ids, in catalog order. */
   enabledRules: string[];
   rules: Record<string, RuleSettings>;
   notificationEmail?: string;
@@ -103,7 +103,7 @@ const TOP_LEVEL = [
   'connectionPasswordKeyArn',
 ];
 
-function ruleSettings(c: Checker, rule: AnyRule, value: unknown): RuleSettings {
+function ruleSettings(c: Checker, rule: AnyRuleMeta, value: unknown): RuleSettings {
   const path = `rules.${rule.id}`;
   const raw = c.object(path, value);
   c.unknownKeys(path, raw, ['parameters', 'remediation']);
@@ -205,13 +205,13 @@ function organizationSettings(c: Checker, value: unknown): OrganizationSettings 
 }
 
 /**
- * Validates a raw configuration against the registry and fills in defaults. Every problem is
+ * Validates a raw configuration against the catalog and fills in defaults. Every problem is
  * collected, so one synth reports all of them.
  *
  * @example
  * parseConfig({ rules: { 'glue-job-security-configuration-encrypted': { parameters: { allowSseS3: 'true' } } } });
  */
-export function parseConfig(value: unknown, rules: readonly AnyRule[] = registry): GuardrailsConfig {
+export function parseConfig(value: unknown, rules: readonly AnyRuleMeta[] = ruleCatalog): GuardrailsConfig {
   const c = new Checker();
   const raw = c.object('configuration', value ?? {});
   c.unknownKeys('configuration', raw, TOP_LEVEL);
@@ -279,7 +279,10 @@ export function configFromContext(tryGetContext: (key: string) => unknown): Guar
   return parseConfig(raw);
 }
 
-/** The rules the configuration enables, in registry order. */
-export function enabledRules(config: GuardrailsConfig, rules: readonly AnyRule[] = registry): AnyRule[] {
+/** The rules the configuration enables, in catalog order. */
+export function enabledRules(
+  config: GuardrailsConfig,
+  rules: readonly AnyRuleMeta[] = ruleCatalog,
+): AnyRuleMeta[] {
   return rules.filter((r) => config.enabledRules.includes(r.id));
 }

@@ -1,8 +1,8 @@
-import type { AnyRule } from '../functions/runtime/rule';
+import type { AnyRuleMeta } from '../functions/runtime/meta';
 import type { GuardrailsConfig } from './config';
 import { deploymentParameters } from './remediation-parameters';
 import type { RemediationDocumentSpec } from './remediations';
-import { configRuleName, isChangeTriggered, ruleFunctionName } from './rule-construct';
+import { changeScope, configRuleName, ruleFunctionName, sourceDetails } from './rule-wiring';
 
 /** Where the pack's rules and remediations find what a pack cannot hold. */
 export interface ConformancePackOptions {
@@ -36,23 +36,6 @@ function logicalId(id: string): string {
     .join('');
 }
 
-/** The SourceDetails CDK's CustomRule writes for the same triggers (kept identical on purpose). */
-export function sourceDetails(rule: AnyRule): Array<Record<string, string>> {
-  const details: Array<Record<string, string>> = [];
-  if (isChangeTriggered(rule)) {
-    details.push({ EventSource: 'aws.config', MessageType: 'ConfigurationItemChangeNotification' });
-    details.push({ EventSource: 'aws.config', MessageType: 'OversizedConfigurationItemChangeNotification' });
-  }
-  if (rule.periodic) {
-    details.push({
-      EventSource: 'aws.config',
-      MaximumExecutionFrequency: rule.periodic,
-      MessageType: 'ScheduledNotification',
-    });
-  }
-  return details;
-}
-
 /**
  * A conformance pack template (ConfigRule + RemediationConfiguration only, as packs require) for
  * the enabled rules. Custom Lambda rules point at functions that must already exist, named like
@@ -62,7 +45,7 @@ export function sourceDetails(rule: AnyRule): Array<Record<string, string>> {
  */
 export function conformancePackTemplate(
   config: GuardrailsConfig,
-  rules: readonly AnyRule[],
+  rules: readonly AnyRuleMeta[],
   documents: ReadonlyMap<string, RemediationDocumentSpec>,
   options: ConformancePackOptions,
 ): ConformancePack {
@@ -85,6 +68,7 @@ export function conformancePackTemplate(
     const name = configRuleName(config, rule);
     const id = logicalId(rule.id);
     const parameters = config.rules[rule.id]?.parameters ?? {};
+    const scope = changeScope(rule);
     resources[id] = {
       Type: 'AWS::Config::ConfigRule',
       Properties: {
@@ -96,9 +80,7 @@ export function conformancePackTemplate(
           SourceDetails: sourceDetails(rule),
         },
         ...(rule.periodic ? { MaximumExecutionFrequency: rule.periodic } : {}),
-        ...(isChangeTriggered(rule) && rule.scope === 'resource'
-          ? { Scope: { ComplianceResourceTypes: [...rule.resourceTypes] } }
-          : {}),
+        ...(scope ? { Scope: { ComplianceResourceTypes: [...scope] } } : {}),
         ...(Object.keys(parameters).length > 0 ? { InputParameters: parameters } : {}),
       },
     };

@@ -1,4 +1,4 @@
-import type { AnyRule } from '../functions/runtime/rule';
+import type { AnyRuleMeta } from '../functions/runtime/meta';
 import {
   missingParameters,
   type RemediationParameterValue,
@@ -13,7 +13,7 @@ const TOPIC_PARAMETER = 'NotificationTopicArn';
 const RULE_PARAMETER = 'RuleName';
 
 export interface DeploymentParameterInputs {
-  rule: AnyRule;
+  rule: AnyRuleMeta;
   document: RemediationDocumentSpec;
   /** The role SSM assumes (the document's `assumeRole` is `{{ AutomationAssumeRole }}`). */
   assumeRoleArn: string;

@@ -5,39 +5,20 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { AnyRule } from '../functions/runtime/rule';
+import type { AnyRuleMeta } from '../functions/runtime/meta';
 import type { GuardrailsConfig } from './config';
 import { scopeInputs } from './permission-settings';
 import { scopedStatements, wildcardReasons } from './permissions';
+import { changeScope, configRuleName, isChangeTriggered, ruleFunctionName } from './rule-wiring';
 import { SuiteFunction } from './suite-function';
 
 export interface GuardrailRuleProps {
-  rule: AnyRule;
+  /** Metadata only: the stack never loads evaluation code. */
+  rule: AnyRuleMeta;
   config: GuardrailsConfig;
   code: lambda.Code;
   topic: sns.ITopic;
   key: kms.IKey;
-}
-
-/** True when the rule is triggered by configuration changes of recorded types. */
-export function isChangeTriggered(rule: AnyRule): boolean {
-  return rule.scope === 'resource' && rule.resourceTypes.length > 0;
-}
-
-/** The Config rule name: the rule id, with the configured prefix. */
-export function configRuleName(config: GuardrailsConfig, rule: AnyRule): string {
-  return `${config.namePrefix}${rule.id}`;
-}
-
-/** The rule's Lambda function name: its Config rule name (<= 64 characters). */
-export function ruleFunctionName(config: GuardrailsConfig, rule: AnyRule): string {
-  const name = configRuleName(config, rule);
-  if (name.length > 64) {
-    throw new Error(
-      `Function name '${name}' is over 64 characters: shorten namePrefix '${config.namePrefix}'`,
-    );
-  }
-  return name;
 }
 
 /** One registry rule deployed: its function, its role, and its AWS Config custom rule. */
@@ -119,6 +100,7 @@ export class GuardrailRule extends Construct {
       );
     }
     const changes = isChangeTriggered(rule);
+    const changeTypes = changeScope(rule);
     const inputParameters = cfg.rules[rule.id]?.parameters ?? {};
     this.configRule = new config.CustomRule(this, 'ConfigRule', {
       configRuleName: this.ruleName,
@@ -133,10 +115,9 @@ export class GuardrailRule extends Construct {
       periodic: rule.periodic !== undefined,
       maximumExecutionFrequency: rule.periodic as config.MaximumExecutionFrequency | undefined,
       // A periodic-only rule must carry no scope: PutConfigRule rejects it (CONTRACTS §4).
-      ruleScope:
-        changes && rule.scope === 'resource'
-          ? config.RuleScope.fromResources(rule.resourceTypes.map((t) => config.ResourceType.of(t)))
-          : undefined,
+      ruleScope: changeTypes
+        ? config.RuleScope.fromResources(changeTypes.map((t) => config.ResourceType.of(t)))
+        : undefined,
       inputParameters: Object.keys(inputParameters).length > 0 ? inputParameters : undefined,
     });
   }

@@ -1,5 +1,5 @@
+import type { AnyRuleMeta, RemediationLink } from '../functions/runtime/meta';
 import { type ParamSpecs, parseParameters } from '../functions/runtime/parameters';
-import type { AnyRule, RemediationLink } from '../functions/runtime/rule';
 import { loadDocument } from './runner/documents';
 import type { AutomationDocument, ParameterSpec } from './runner/types';
 
@@ -68,7 +68,7 @@ function valueProblem(name: string, spec: ParameterSpec, list: string[]): string
 
 /** The values a rule's link fixes: its staticParameters and the rule parameters it passes on. */
 function linkedValues(
-  rule: AnyRule,
+  rule: AnyRuleMeta,
   remediation: RemediationLink,
   where: string,
   ruleParameters: Record<string, string> | undefined,
@@ -93,7 +93,7 @@ function linkedValues(
   return out;
 }
 
-function link(rule: AnyRule): RemediationLink {
+function link(rule: AnyRuleMeta): RemediationLink {
   if (!rule.remediation) throw new RemediationMappingError(`Rule '${rule.id}' has no remediation document`);
   return rule.remediation;
 }
@@ -104,7 +104,7 @@ function link(rule: AnyRule): RemediationLink {
  * never overrides one the rule's link fixes, and rule-linked values are ones the document accepts.
  * The same check guards the deployed configuration and the CLI.
  */
-function resolve(rule: AnyRule, options: RemediationMappingOptions): Resolved {
+function resolve(rule: AnyRuleMeta, options: RemediationMappingOptions): Resolved {
   const remediation = link(rule);
   const doc = loadDocument(remediation.document);
   const params = doc.parameters ?? {};
@@ -157,7 +157,7 @@ function unmapped(resolved: Resolved): string[] {
     .map(([n]) => n);
 }
 
-function checked(rule: AnyRule, options: RemediationMappingOptions): Resolved {
+function checked(rule: AnyRuleMeta, options: RemediationMappingOptions): Resolved {
   const resolved = resolve(rule, options);
   const missing = unmapped(resolved);
   if (missing.length > 0) {
@@ -173,7 +173,7 @@ function checked(rule: AnyRule, options: RemediationMappingOptions): Resolved {
  * can choose, such as a KMS key); [] when the remediation can be configured as it is.
  * Throws RemediationMappingError when the given values do not fit the document.
  */
-export function missingParameters(rule: AnyRule, options: RemediationMappingOptions): string[] {
+export function missingParameters(rule: AnyRuleMeta, options: RemediationMappingOptions): string[] {
   return unmapped(resolve(rule, options));
 }
 
@@ -188,7 +188,7 @@ export function missingParameters(rule: AnyRule, options: RemediationMappingOpti
  * // { CatalogId: { ResourceValue: { Value: 'RESOURCE_ID' } }, AutomationAssumeRole: { StaticValue: { Values: [arn] } }, ... }
  */
 export function remediationParameters(
-  rule: AnyRule,
+  rule: AnyRuleMeta,
   options: RemediationMappingOptions,
 ): Record<string, RemediationParameterValue> {
   const { remediation, statics } = checked(rule, options);
@@ -206,7 +206,7 @@ export function remediationParameters(
  * string (Config does the same for String parameters), several values as a list.
  */
 export function runnerParameters(
-  rule: AnyRule,
+  rule: AnyRuleMeta,
   options: RemediationMappingOptions & { resourceId: string },
 ): Record<string, string | string[]> {
   const { doc } = checked(rule, options);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundle, ruleEntrySource } from '../scripts/build';
+import { bundle, ruleEntrySource } from '../infra/bundle';
 
 const out = mkdtempSync(join(tmpdir(), 'gg-build-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));

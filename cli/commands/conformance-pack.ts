@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { errorMessage } from '../../functions/runtime/errors';
 import { enabledRules, parseConfig } from '../../infra/config';
@@ -6,6 +6,7 @@ import { ConformancePackError, conformancePackTemplate } from '../../infra/confo
 import { loadRemediationDocuments } from '../../infra/remediations';
 import { ExitCode, UsageError } from '../errors';
 import { parse } from '../options';
+import { OutputFileError, writeOutputFile } from '../output-file';
 
 export const usage = `Usage: glue-guardrails conformance-pack --function-arn-prefix ARN [options]
 
@@ -22,7 +23,9 @@ Options:
   --remediation-role-arn A  role SSM assumes to run the documents (remediations need it)
   --topic-arn A             SNS topic the documents publish their results to (remediations need it)
   --config FILE             JSON configuration, as in cdk.json context glueGuardrails (default: defaults)
-  --out FILE                write the template here (default: standard output)`;
+  --out FILE                write the template here (default: standard output); refuses an
+                            existing file (unless --force) and a symbolic link (always)
+  --force                   with --out, overwrite an existing regular file`;
 
 function readConfig(file: string | undefined): unknown {
   if (!file) return {};
@@ -42,12 +45,15 @@ export async function run(argv: string[]): Promise<number> {
       'topic-arn': { type: 'string' },
       config: { type: 'string' },
       out: { type: 'string' },
+      force: { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
   });
   const prefix = values['function-arn-prefix'] as string | undefined;
   if (!prefix) throw new UsageError('--function-arn-prefix is required');
+  const out = values.out as string | undefined;
+  if (values.force && !out) throw new UsageError('--force only applies with --out');
   const config = parseConfig(readConfig(values.config as string | undefined));
   const rules = enabledRules(config);
   const documents = loadRemediationDocuments(
@@ -65,9 +71,14 @@ export async function run(argv: string[]): Promise<number> {
     throw error;
   }
   const text = stringify(pack.template, { lineWidth: 0 });
-  const out = values.out as string | undefined;
-  if (out) writeFileSync(out, text);
-  else process.stdout.write(text);
+  if (out) {
+    try {
+      writeOutputFile(out, text, { force: values.force === true });
+    } catch (error) {
+      if (error instanceof OutputFileError) throw new UsageError(`--out ${error.message}`);
+      throw error;
+    }
+  } else process.stdout.write(text);
   for (const note of pack.notes) console.error(`note: ${note}`);
   return ExitCode.OK;
 }

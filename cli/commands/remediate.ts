@@ -6,8 +6,9 @@ import { loadDocument } from '../../remediation/runner/documents';
 import { runAutomation } from '../../remediation/runner/execution';
 import { partitionOf } from '../../remediation/runner/interpolate';
 import type { AutomationExecution } from '../../remediation/runner/types';
+import { awsFromOptions } from '../aws-options';
 import { ExitCode, UsageError } from '../errors';
-import { AWS_OPTIONS, AWS_USAGE, awsFromOptions, FORMAT_OPTION, outputFormat, parse } from '../options';
+import { AWS_OPTIONS, AWS_USAGE, FORMAT_OPTION, outputFormat, parse } from '../options';
 import { callerAccount, scanAccount } from '../scan-account';
 
 export const usage = `Usage: glue-guardrails remediate --rule <id> [options]

@@ -1,9 +1,10 @@
+import { rules as registry } from '../../functions/rules/index';
+import { awsFromOptions } from '../aws-options';
 import { ExitCode } from '../errors';
 import { formatTable } from '../format';
 import {
   AWS_OPTIONS,
   AWS_USAGE,
-  awsFromOptions,
   FORMAT_OPTION,
   outputFormat,
   parse,
@@ -36,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
     allowPositionals: false,
   });
   const format = outputFormat(values);
-  const rules = selectRules(values.rules as string | undefined);
+  const rules = selectRules(values.rules as string | undefined, registry);
   const parameters = ruleParams(values.param as string[] | undefined);
   const aws = await awsFromOptions(values as { region?: string; endpoint?: string; profile?: string });
   const result = await scanAccount(aws, { rules, parameters });

@@ -1,10 +1,10 @@
-import type { AnyRule } from '../runtime/rule';
+import type { AnyRuleMeta } from '../runtime/meta';
 import type { Alert, AlertAttributes, AutomationStatusEvent, ComplianceChangeEvent } from './types';
 
 /** What the formatter knows about the deployment. */
 export interface FormatContext {
-  /** The registry (severity, control, remediation links). */
-  rules: readonly AnyRule[];
+  /** The rule catalog (severity, control, remediation links): metadata only. */
+  rules: readonly AnyRuleMeta[];
   /** The configured prefix of Config rule and document names. */
   namePrefix: string;
 }
@@ -121,7 +121,7 @@ export function formatComplianceChange(event: ComplianceChangeEvent, ctx: Format
 }
 
 /** The registry rules whose remediation runs this (deployed) document. */
-export function rulesForDocument(definition: string, ctx: FormatContext): AnyRule[] {
+export function rulesForDocument(definition: string, ctx: FormatContext): AnyRuleMeta[] {
   const name = unprefixed(definition, ctx.namePrefix);
   return ctx.rules.filter((r) => r.remediation?.document === name);
 }
@@ -132,7 +132,7 @@ export function rulesForDocument(definition: string, ctx: FormatContext): AnyRul
  */
 export function allowedExecutionParameters(
   parameters: Record<string, string[] | undefined> | undefined,
-  candidates: readonly AnyRule[],
+  candidates: readonly AnyRuleMeta[],
 ): ExecutionFacts {
   const facts: ExecutionFacts = {};
   const ruleName = parameters?.RuleName?.[0];
@@ -148,7 +148,7 @@ export function allowedExecutionParameters(
   return facts;
 }
 
-function highest(rules: readonly AnyRule[]): string | undefined {
+function highest(rules: readonly AnyRuleMeta[]): string | undefined {
   const levels = rules.map((r) => r.severity as string);
   return SEVERITY_ORDER.find((s) => levels.includes(s));
 }

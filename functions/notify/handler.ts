@@ -1,10 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetAutomationExecutionCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { rules as registry } from '../rules/index';
+import { ruleCatalog } from '../rules/catalog';
 import { type AwsContext, createAwsContext } from '../runtime/aws';
 import { errorMessage } from '../runtime/errors';
-import type { AnyRule } from '../runtime/rule';
+import type { AnyRuleMeta } from '../runtime/meta';
 import {
   allowedExecutionParameters,
   type ExecutionFacts,
@@ -27,7 +27,8 @@ export interface NotifierDeps {
   topicArn?: string;
   /** Default: RULE_NAME_PREFIX (''). */
   namePrefix?: string;
-  rules?: readonly AnyRule[];
+  /** Default: the rule catalog (metadata only: no evaluation code, no SDK clients). */
+  rules?: readonly AnyRuleMeta[];
   logger?: Logger;
 }
 
@@ -96,7 +97,7 @@ export function createNotifier(
     const topicArn = deps.topicArn ?? process.env.ALERT_TOPIC_ARN;
     if (!topicArn) throw new Error('ALERT_TOPIC_ARN is not set');
     const ctx: FormatContext = {
-      rules: deps.rules ?? registry,
+      rules: deps.rules ?? ruleCatalog,
       namePrefix: deps.namePrefix ?? process.env.RULE_NAME_PREFIX ?? '',
     };
     let alert: Alert;

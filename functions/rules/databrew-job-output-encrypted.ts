@@ -1,8 +1,8 @@
 import { type DataBrewJob, listDataBrewJobs } from '../lookups/databrew';
 import { offenderVerdict } from '../runtime/evaluations';
-import { bool } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
+import { meta } from './meta/databrew-job-output-encrypted';
 
 /**
  * Every AWS Glue DataBrew job (recipe and profile) encrypts the output it writes to S3: its
@@ -21,14 +21,7 @@ import { Compliance } from '../runtime/types';
  *  6. Many offenders                                                -> annotation truncated, all in offenders
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'databrew-job-output-encrypted',
-  description: 'Every DataBrew job encrypts its output (SSE-S3 or SSE-KMS; SSE-KMS when requireKms).',
-  control: 'Data protection: DataBrew output encryption',
-  severity: Severity.MEDIUM,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: { requireKms: bool(false, 'Accept only SSE-KMS (not SSE-S3)') },
-  iam: ['databrew:ListJobs'],
+  ...meta,
   lookups: { jobs: listDataBrewJobs },
   async evaluate({ params, lookups }) {
     const jobs = await lookups.jobs();

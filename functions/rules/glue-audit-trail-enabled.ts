@@ -2,9 +2,9 @@ import type { AdvancedEventSelector, EventSelector, Trail } from '@aws-sdk/clien
 import { getTrailLogging, getTrailSelectors, listTrails } from '../lookups/cloudtrail';
 import { errorMessage } from '../runtime/errors';
 import { describeOffenders } from '../runtime/evaluations';
-import { bool } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
+import { meta } from './meta/glue-audit-trail-enabled';
 
 interface Coverage {
   read: boolean;
@@ -94,20 +94,7 @@ function accountOf(arn: string): string | undefined {
  * 10. GetEventSelectors returns no selectors at all                       -> NON_COMPLIANT, trail named
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-audit-trail-enabled',
-  description:
-    'A multi-region CloudTrail trail is logging read and write management events (Glue API calls).',
-  control: 'Logging and monitoring: audit trail of Glue API calls',
-  severity: Severity.HIGH,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {
-    requireLogFileValidation: bool(
-      false,
-      'Also require CloudTrail log file integrity validation on the trail',
-    ),
-  },
-  iam: ['cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors'],
+  ...meta,
   lookups: { trails: listTrails, logging: getTrailLogging, selectors: getTrailSelectors },
   async evaluate({ params, lookups, accountId }) {
     const multiRegion = ((await lookups.trails()) as Trail[])

@@ -1,8 +1,7 @@
 import { getCatalogEncryption } from '../lookups/glue';
-import { list } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
-import { KMS_KEY_ARN } from './lib/security-configuration';
+import { meta } from './meta/glue-catalog-connection-passwords-encrypted';
 
 /**
  * The Data Catalog encrypts connection passwords with KMS.
@@ -15,28 +14,8 @@ import { KMS_KEY_ARN } from './lib/security-configuration';
  *  4. kmsKeyArns given, passwords encrypted with one of them             -> COMPLIANT
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-catalog-connection-passwords-encrypted',
-  description:
-    'The Glue Data Catalog encrypts connection passwords with KMS (optionally with an approved key).',
-  control: 'Data protection: connection password encryption',
-  severity: Severity.HIGH,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {
-    kmsKeyArns: list('Approved KMS key ARNs (comma-separated); empty accepts any KMS key', {
-      pattern: KMS_KEY_ARN,
-      itemName: 'KMS key ARN',
-    }),
-  },
-  iam: ['glue:GetDataCatalogEncryptionSettings'],
+  ...meta,
   lookups: { catalogEncryption: getCatalogEncryption },
-  remediation: {
-    document: 'EnableGlueCatalogEncryption',
-    automatic: false,
-    resourceIdParameter: 'CatalogId',
-    staticParameters: { Blocks: 'CONNECTION_PASSWORDS' },
-    fromRuleParameters: { ApprovedKmsKeyArns: 'kmsKeyArns' },
-  },
   async evaluate({ params, lookups, accountId }) {
     const pwd = (await lookups.catalogEncryption(accountId)).ConnectionPasswordEncryption;
     if (pwd?.ReturnConnectionPasswordEncrypted !== true) {

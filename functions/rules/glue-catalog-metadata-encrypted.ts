@@ -1,8 +1,7 @@
 import { getCatalogEncryption } from '../lookups/glue';
-import { list } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
-import { KMS_KEY_ARN } from './lib/security-configuration';
+import { meta } from './meta/glue-catalog-metadata-encrypted';
 
 /**
  * The Data Catalog encrypts its metadata at rest with KMS.
@@ -16,27 +15,8 @@ import { KMS_KEY_ARN } from './lib/security-configuration';
  *  5. kmsKeyArns given, the catalog uses one of them                     -> COMPLIANT
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-catalog-metadata-encrypted',
-  description: 'The Glue Data Catalog encrypts metadata at rest with KMS (optionally with an approved key).',
-  control: 'Data protection: Data Catalog encryption at rest',
-  severity: Severity.HIGH,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {
-    kmsKeyArns: list('Approved KMS key ARNs (comma-separated); empty accepts any KMS key', {
-      pattern: KMS_KEY_ARN,
-      itemName: 'KMS key ARN',
-    }),
-  },
-  iam: ['glue:GetDataCatalogEncryptionSettings'],
+  ...meta,
   lookups: { catalogEncryption: getCatalogEncryption },
-  remediation: {
-    document: 'EnableGlueCatalogEncryption',
-    automatic: false,
-    resourceIdParameter: 'CatalogId',
-    staticParameters: { Blocks: 'ENCRYPTION_AT_REST' },
-    fromRuleParameters: { ApprovedKmsKeyArns: 'kmsKeyArns' },
-  },
   async evaluate({ params, lookups, accountId }) {
     const atRest = (await lookups.catalogEncryption(accountId)).EncryptionAtRest;
     const mode = atRest?.CatalogEncryptionMode ?? 'DISABLED';

@@ -1,10 +1,10 @@
 import { getCatalogResourcePolicy } from '../lookups/glue';
 import { describeOffenders } from '../runtime/evaluations';
-import { bool, list } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { catalogPolicyFindings } from './lib/catalog-policy';
 import { parsePolicy } from './lib/policy';
+import { meta } from './meta/glue-catalog-policy-restricted';
 
 /**
  * The Data Catalog resource policy grants nothing to any principal, or to accounts outside
@@ -29,26 +29,8 @@ import { parsePolicy } from './lib/policy';
  * 11. Many offending statements                                              -> annotation truncated, all in offenders
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-catalog-policy-restricted',
-  description:
-    'The Glue Data Catalog resource policy grants no access to any principal or unapproved account without a restricting condition.',
-  control: 'Access control: Data Catalog resource policy',
-  severity: Severity.CRITICAL,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {
-    allowedAccountIds: list('Account ids that may be granted catalog access (comma-separated)', {
-      pattern: /^\d{12}$/,
-      itemName: 'AWS account id',
-    }),
-    requireSourceVpce: bool(
-      false,
-      'Every cross-account statement must be pinned to VPC endpoints (aws:SourceVpce)',
-    ),
-  },
-  iam: ['glue:GetResourcePolicy'],
+  ...meta,
   lookups: { catalogPolicy: getCatalogResourcePolicy },
-  remediation: { document: 'RestrictGlueCatalogPolicy', automatic: false, resourceIdParameter: 'CatalogId' },
   async evaluate({ params, lookups, accountId }) {
     const document = await lookups.catalogPolicy();
     if (!document) {

@@ -1,9 +1,10 @@
 import type { Connection } from '@aws-sdk/client-glue';
 import { listConnections } from '../lookups/glue';
 import { namedOffenders, offenderVerdict } from '../runtime/evaluations';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { isDatabaseConnection } from './lib/connections';
+import { meta } from './meta/glue-connection-credentials-in-secrets-manager';
 
 /**
  * Where the connection names its Secrets Manager secret: SECRET_ID (JDBC and MONGODB, Glue API
@@ -55,15 +56,7 @@ function credentialGap(c: Connection): string | undefined {
  * 10. Many offenders                                                       -> annotation truncated, all in offenders
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-connection-credentials-in-secrets-manager',
-  description:
-    'Every database connection (JDBC or typed: MySQL, Oracle, SQL Server, ...) takes its credentials from AWS Secrets Manager, not from stored properties.',
-  control: 'Secrets management: connection credentials',
-  severity: Severity.HIGH,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {},
-  iam: ['glue:GetConnections'],
+  ...meta,
   lookups: { connections: listConnections },
   async evaluate({ lookups, accountId }) {
     const judged = (await lookups.connections(accountId)).filter(isDatabaseConnection);

@@ -1,9 +1,10 @@
 import type { Connection } from '@aws-sdk/client-glue';
 import { listConnections } from '../lookups/glue';
 import { namedOffenders, offenderVerdict } from '../runtime/evaluations';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { isVpcBound } from './lib/connections';
+import { meta } from './meta/glue-connection-in-vpc';
 
 function placementGap(c: Connection): string | undefined {
   const req = c.PhysicalConnectionRequirements;
@@ -33,15 +34,7 @@ function placementGap(c: Connection): string | undefined {
  *  7. Many offenders                                                       -> annotation truncated, all in offenders
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-connection-in-vpc',
-  description:
-    'Every database connection (JDBC or typed: MySQL, Oracle, SQL Server, ...) and NETWORK connection runs in a VPC subnet with at least one security group.',
-  control: 'Network isolation: connections in a VPC',
-  severity: Severity.HIGH,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {},
-  iam: ['glue:GetConnections'],
+  ...meta,
   lookups: { connections: listConnections },
   async evaluate({ lookups, accountId }) {
     const judged = (await lookups.connections(accountId)).filter(isVpcBound);

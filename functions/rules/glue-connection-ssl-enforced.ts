@@ -1,8 +1,9 @@
 import { listConnections } from '../lookups/glue';
 import { namedOffenders, offenderVerdict } from '../runtime/evaluations';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { enforcesSsl, sslProperty } from './lib/connections';
+import { meta } from './meta/glue-connection-ssl-enforced';
 
 /**
  * Database connections of the Data Catalog require SSL. The switch depends on the connection
@@ -23,17 +24,8 @@ import { enforcesSsl, sslProperty } from './lib/connections';
  *  6. Many offenders                                                       -> annotation truncated, all in offenders
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-connection-ssl-enforced',
-  description:
-    'Every database connection in the Glue Data Catalog requires SSL (JDBC_ENFORCE_SSL, or ENFORCE_SSL on typed connectors, = true).',
-  control: 'Data protection: encryption in transit (database connections)',
-  severity: Severity.HIGH,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {},
-  iam: ['glue:GetConnections'],
+  ...meta,
   lookups: { connections: listConnections },
-  remediation: { document: 'EnforceGlueConnectionSsl', automatic: true, resourceIdParameter: 'CatalogId' },
   async evaluate({ lookups, accountId }) {
     const judged = (await lookups.connections(accountId)).filter((c) => sslProperty(c) !== undefined);
     if (judged.length === 0) {

@@ -1,9 +1,10 @@
 import { listConnections } from '../lookups/glue';
 import { listTagsByResourceType } from '../lookups/tags';
 import { offenderVerdict } from '../runtime/evaluations';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
-import { requiredTagKeys, tagProblem } from './lib/tags';
+import { tagProblem } from './lib/tags';
+import { meta } from './meta/glue-connection-tagged';
 
 /**
  * Glue connections carry tags, so tag-based access control (`aws:ResourceTag` conditions on
@@ -23,14 +24,7 @@ import { requiredTagKeys, tagProblem } from './lib/tags';
  *  5. Many offenders                                                  -> annotation truncated, all in offenders
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-connection-tagged',
-  description: 'Every Glue connection carries user tags, including every required tag key.',
-  control: 'Access control: tag-based access control on connections',
-  severity: Severity.LOW,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: { requiredTagKeys: requiredTagKeys() },
-  iam: ['glue:GetConnections', 'tag:GetResources'],
+  ...meta,
   lookups: { connections: listConnections, tags: listTagsByResourceType },
   async evaluate({ params, lookups, accountId }) {
     const [connections, tags] = await Promise.all([

@@ -1,9 +1,9 @@
 import { listCrawlers, listSecurityConfigurations } from '../lookups/glue';
 import { offenderVerdict } from '../runtime/evaluations';
-import { bool } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { securityConfigurationOffenders } from './lib/security-configuration-users';
+import { meta } from './meta/glue-crawler-security-configuration-encrypted';
 
 /**
  * Glue crawlers use a security configuration that encrypts the S3 data they write and their
@@ -21,22 +21,8 @@ import { securityConfigurationOffenders } from './lib/security-configuration-use
  *  7. Many offenders                                                       -> annotation truncated, all in offenders
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-crawler-security-configuration-encrypted',
-  description:
-    'Every Glue crawler uses a security configuration encrypting S3 data (SSE-KMS) and CloudWatch logs.',
-  control: 'Data protection: ETL encryption at rest (security configuration)',
-  severity: Severity.MEDIUM,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: { allowSseS3: bool(false, 'Accept SSE-S3 (instead of SSE-KMS) for S3 data') },
-  iam: ['glue:GetCrawlers', 'glue:GetSecurityConfigurations'],
+  ...meta,
   lookups: { crawlers: listCrawlers, securityConfigurations: listSecurityConfigurations },
-  remediation: {
-    document: 'AttachGlueCrawlerSecurityConfiguration',
-    automatic: false,
-    resourceIdParameter: 'AccountId',
-    fromRuleParameters: { AllowSseS3: 'allowSseS3' },
-  },
   async evaluate({ params, lookups }) {
     const crawlers = await lookups.crawlers();
     if (crawlers.length === 0) {

@@ -1,9 +1,9 @@
 import { listDevEndpoints, listSecurityConfigurations } from '../lookups/glue';
 import { offenderVerdict } from '../runtime/evaluations';
-import { bool } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { securityConfigurationOffenders } from './lib/security-configuration-users';
+import { meta } from './meta/glue-dev-endpoint-security-configuration-encrypted';
 
 /**
  * Glue development endpoints use a security configuration that encrypts S3 data, CloudWatch logs
@@ -21,15 +21,7 @@ import { securityConfigurationOffenders } from './lib/security-configuration-use
  *  7. Many offenders                                                        -> annotation truncated, all in offenders
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-dev-endpoint-security-configuration-encrypted',
-  description:
-    'Every Glue development endpoint uses a security configuration encrypting S3 data, CloudWatch logs and job bookmarks.',
-  control: 'Data protection: ETL encryption at rest (security configuration)',
-  severity: Severity.MEDIUM,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: { allowSseS3: bool(false, 'Accept SSE-S3 (instead of SSE-KMS) for S3 data') },
-  iam: ['glue:GetDevEndpoints', 'glue:GetSecurityConfigurations'],
+  ...meta,
   lookups: { devEndpoints: listDevEndpoints, securityConfigurations: listSecurityConfigurations },
   async evaluate({ params, lookups }) {
     const endpoints = await lookups.devEndpoints();

@@ -1,13 +1,11 @@
 import {
   type CustomerManagedPolicy,
-  IAM_POLICY_RESOURCE_TYPE,
   listCustomerManagedPolicies,
   policyFromConfigurationItem,
   policyResource,
 } from '../lookups/iam';
 import { describeOffenders } from '../runtime/evaluations';
-import { list } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance, type Verdict } from '../runtime/types';
 import { statementCoversAction } from './lib/iam-actions';
 import {
@@ -18,6 +16,7 @@ import {
   parsePolicy,
   statementLabel,
 } from './lib/policy';
+import { meta } from './meta/glue-iam-job-vpc-restricted';
 
 export const JOB_ACTIONS = ['glue:CreateJob', 'glue:UpdateJob'] as const;
 /** Glue condition keys that pin a job's network (inferred from its connections): lower case -> documented. */
@@ -28,8 +27,6 @@ const NETWORK_KEYS: Record<string, string> = {
 };
 /** Operators that allow only the listed values. */
 const POSITIVE = new Set(['stringequals', 'stringlike', 'stringequalsignorecase']);
-export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
-
 /**
  * True when a network-key test allows only listed values, wildcards aside. Not confining: negated
  * operators, `...IfExists` and `ForAllValues:` (both pass a job without any connection: the key is
@@ -138,25 +135,7 @@ export function judgeJobVpcRestriction(
  * 12. allowedVpcIds given, a wildcard or literal-`*` glue:VpcIds value   -> NON_COMPLIANT, never within
  */
 export const rule = defineRule({
-  scope: 'resource',
-  id: 'glue-iam-job-vpc-restricted',
-  description:
-    'Customer managed IAM policies allowing glue:CreateJob/UpdateJob confine them with glue:VpcIds, SubnetIds or SecurityGroupIds.',
-  control: 'Network isolation: Glue jobs only in designated VPCs',
-  severity: Severity.MEDIUM,
-  resourceType: IAM_POLICY_RESOURCE_TYPE,
-  resourceTypes: [IAM_POLICY_RESOURCE_TYPE],
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {
-    allowedVpcIds: list(
-      'Designated VPC ids (comma-separated); glue:VpcIds conditions must stay within them',
-      {
-        pattern: VPC_ID,
-        itemName: 'VPC id',
-      },
-    ),
-  },
-  iam: ['iam:GetAccountAuthorizationDetails'],
+  ...meta,
   lookups: { policies: listCustomerManagedPolicies },
   fromConfigurationItem: policyFromConfigurationItem,
   async listResources({ lookups }) {

@@ -1,13 +1,11 @@
 import {
   type CustomerManagedPolicy,
-  IAM_POLICY_RESOURCE_TYPE,
   listCustomerManagedPolicies,
   policyFromConfigurationItem,
   policyResource,
 } from '../lookups/iam';
 import { describeOffenders } from '../runtime/evaluations';
-import { list } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance, type Verdict } from '../runtime/types';
 import {
   coversAllServiceResources,
@@ -17,9 +15,7 @@ import {
   statementCoversService,
 } from './lib/iam-actions';
 import { accountIdOf, type NormalizedStatement, parsePolicy, statementLabel } from './lib/policy';
-
-/** IAM policy names: 1-128 of `[\w+=,.@-]` (IAM API reference, CreatePolicy). */
-export const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+import { meta } from './meta/glue-iam-policy-least-privilege';
 
 /** Glue resources of the policy's own partition and account (from its ARN; unknown: every partition). */
 function glueScope(policyArn: string): ResourceScope {
@@ -95,22 +91,7 @@ export function judgeLeastPrivilege(policy: CustomerManagedPolicy): Verdict {
  *     service's, or one job); one that excludes every Glue resource       -> NON_COMPLIANT; the latter not
  */
 export const rule = defineRule({
-  scope: 'resource',
-  id: 'glue-iam-policy-least-privilege',
-  description:
-    'No customer managed IAM policy allows glue:* (or *) on all Glue resources ("*", arn:aws:glue:*:*:* and the like).',
-  control: 'Identity and access: least privilege for Glue',
-  severity: Severity.HIGH,
-  resourceType: IAM_POLICY_RESOURCE_TYPE,
-  resourceTypes: [IAM_POLICY_RESOURCE_TYPE],
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {
-    exemptPolicyNames: list('Customer managed policy names exempt from this rule (comma-separated)', {
-      pattern: POLICY_NAME,
-      itemName: 'IAM policy name',
-    }),
-  },
-  iam: ['iam:GetAccountAuthorizationDetails'],
+  ...meta,
   lookups: { policies: listCustomerManagedPolicies },
   fromConfigurationItem: policyFromConfigurationItem,
   async listResources({ lookups }) {

@@ -1,8 +1,9 @@
 import type { Job } from '@aws-sdk/client-glue';
 import { listJobs } from '../lookups/glue';
-import { defineRule, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { compareGlueVersions, effectiveArgument, isSparkJob, isTrue, jobResource } from './lib/glue-job';
+import { meta } from './meta/glue-job-logging-enabled';
 
 const FLAG = '--enable-continuous-cloudwatch-log';
 
@@ -30,21 +31,8 @@ const FLAG = '--enable-continuous-cloudwatch-log';
  *  6. Python shell or Ray job                                                 -> NOT_APPLICABLE
  */
 export const rule = defineRule({
-  scope: 'resource',
-  id: 'glue-job-logging-enabled',
-  description: 'Glue Spark jobs log continuously to CloudWatch (built in from Glue 5.0).',
-  control: 'Automating audits: job logging to CloudWatch',
-  severity: Severity.MEDIUM,
-  resourceType: 'AWS::Glue::Job',
-  resourceTypes: ['AWS::Glue::Job'],
-  parameters: {},
-  iam: ['glue:GetJobs'],
+  ...meta,
   lookups: { jobs: listJobs },
-  remediation: {
-    document: 'EnableGlueJobContinuousLogging',
-    automatic: true,
-    resourceIdParameter: 'JobName',
-  },
   async listResources({ lookups }) {
     return (await lookups.jobs()).map((job) => jobResource(job));
   },

@@ -1,9 +1,9 @@
 import type { Connection, Job } from '@aws-sdk/client-glue';
 import { listConnections, listJobs } from '../lookups/glue';
-import { bool } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { effectiveArgument, isSparkJob, isTrue, jobResource } from './lib/glue-job';
+import { meta } from './meta/glue-job-network-isolated';
 
 const FLAG = '--disable-proxy-v2';
 /** Deprecated: routes only the S3 downloads of scripts and libraries through the VPC. */
@@ -49,24 +49,8 @@ export function isVpcConnection(c: Connection): boolean {
  * 10. --disable-proxy-v2 "true" by default but "false" non-overridable             -> NON_COMPLIANT
  */
 export const rule = defineRule({
-  scope: 'resource',
-  id: 'glue-job-network-isolated',
-  description: 'Glue Spark jobs in a VPC disable the Glue service proxy (--disable-proxy-v2 true).',
-  control: 'Isolation of compute environments: service proxy disabled',
-  severity: Severity.MEDIUM,
-  resourceType: 'AWS::Glue::Job',
-  resourceTypes: ['AWS::Glue::Job'],
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {
-    requireConnection: bool(false, 'Every Spark job must run in a VPC (have a VPC connection)'),
-    acceptLegacyDisableProxy: bool(
-      false,
-      'Accept the deprecated --disable-proxy true, which routes only S3 downloads through the VPC',
-    ),
-  },
-  iam: ['glue:GetJobs', 'glue:GetConnections'],
+  ...meta,
   lookups: { jobs: listJobs, connections: listConnections },
-  remediation: { document: 'SetGlueJobDisableProxy', automatic: false, resourceIdParameter: 'JobName' },
   async listResources({ lookups }) {
     return (await lookups.jobs()).map((job) => jobResource(job));
   },

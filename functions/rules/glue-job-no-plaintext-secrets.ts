@@ -1,10 +1,11 @@
 import type { Job } from '@aws-sdk/client-glue';
 import { listJobs } from '../lookups/glue';
 import { describeOffenders } from '../runtime/evaluations';
-import { defineRule, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { jobResource } from './lib/glue-job';
 import { findPlaintextSecrets } from './lib/secrets';
+import { meta } from './meta/glue-job-no-plaintext-secrets';
 
 /**
  * Glue job arguments (DefaultArguments, NonOverridableArguments) hold no credentials in plain
@@ -36,16 +37,7 @@ import { findPlaintextSecrets } from './lib/secrets';
  * 11. A credential-named key holding an S3 URL (--password s3://...)        -> NON_COMPLIANT
  */
 export const rule = defineRule({
-  scope: 'resource',
-  id: 'glue-job-no-plaintext-secrets',
-  description:
-    'Glue job arguments hold no plaintext credentials (passwords, access keys, private keys, tokens).',
-  control: 'Data protection: no credentials in job definitions',
-  severity: Severity.HIGH,
-  resourceType: 'AWS::Glue::Job',
-  resourceTypes: ['AWS::Glue::Job'],
-  parameters: {},
-  iam: ['glue:GetJobs'],
+  ...meta,
   lookups: { jobs: listJobs },
   async listResources({ lookups }) {
     return (await lookups.jobs()).map((job) => jobResource(job));

@@ -1,9 +1,9 @@
 import type { Job } from '@aws-sdk/client-glue';
 import { listJobs, listSecurityConfigurations } from '../lookups/glue';
-import { bool } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { encryptionGaps } from './lib/security-configuration';
+import { meta } from './meta/glue-job-security-configuration-encrypted';
 
 /**
  * Glue jobs use a security configuration that encrypts S3 data, CloudWatch logs and job
@@ -19,24 +19,8 @@ import { encryptionGaps } from './lib/security-configuration';
  *  6. S3 SSE-KMS, CloudWatch SSE-KMS, bookmarks CSE-KMS                    -> COMPLIANT
  */
 export const rule = defineRule({
-  scope: 'resource',
-  id: 'glue-job-security-configuration-encrypted',
-  description:
-    'Glue jobs use a security configuration encrypting S3 data (SSE-KMS), CloudWatch logs and job bookmarks.',
-  control: 'Data protection: ETL encryption at rest (security configuration)',
-  severity: Severity.HIGH,
-  resourceType: 'AWS::Glue::Job',
-  resourceTypes: ['AWS::Glue::Job'],
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: { allowSseS3: bool(false, 'Accept SSE-S3 (instead of SSE-KMS) for S3 data') },
-  iam: ['glue:GetJobs', 'glue:GetSecurityConfigurations'],
+  ...meta,
   lookups: { jobs: listJobs, securityConfigurations: listSecurityConfigurations },
-  remediation: {
-    document: 'AttachGlueJobSecurityConfiguration',
-    automatic: false,
-    resourceIdParameter: 'JobName',
-    fromRuleParameters: { AllowSseS3: 'allowSseS3' },
-  },
   async listResources({ lookups }) {
     return (await lookups.jobs()).map((job: Job) => ({
       resourceType: 'AWS::Glue::Job',

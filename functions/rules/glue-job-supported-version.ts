@@ -1,9 +1,9 @@
 import type { Job } from '@aws-sdk/client-glue';
 import { listJobs } from '../lookups/glue';
-import { str } from '../runtime/parameters';
-import { defineRule, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { compareGlueVersions, GLUE_VERSION, isSparkJob, jobResource } from './lib/glue-job';
+import { meta } from './meta/glue-job-supported-version';
 
 /**
  * Glue Spark jobs (`glueetl`, `gluestreaming`) run on a Glue version at or above
@@ -24,20 +24,7 @@ import { compareGlueVersions, GLUE_VERSION, isSparkJob, jobResource } from './li
  *  7. minimumGlueVersion not in major.minor form                           -> parameter error naming it
  */
 export const rule = defineRule({
-  scope: 'resource',
-  id: 'glue-job-supported-version',
-  description: 'Glue Spark jobs run on a Glue version at or above the minimum (default 3.0).',
-  control: 'Operational security: supported runtime versions',
-  severity: Severity.MEDIUM,
-  resourceType: 'AWS::Glue::Job',
-  resourceTypes: ['AWS::Glue::Job'],
-  parameters: {
-    minimumGlueVersion: str('Lowest accepted Glue version for Spark jobs, as major.minor', {
-      default: '3.0',
-      pattern: GLUE_VERSION,
-    }),
-  },
-  iam: ['glue:GetJobs'],
+  ...meta,
   lookups: { jobs: listJobs },
   async listResources({ lookups }) {
     return (await lookups.jobs()).map((job) => jobResource(job));

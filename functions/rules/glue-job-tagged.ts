@@ -1,8 +1,9 @@
 import { listJobs } from '../lookups/glue';
 import { listTagsByResourceType } from '../lookups/tags';
-import { defineRule, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { jobResource } from './lib/glue-job';
-import { judgeTags, requiredTagKeys } from './lib/tags';
+import { judgeTags } from './lib/tags';
+import { meta } from './meta/glue-job-tagged';
 
 /**
  * Glue jobs carry tags for ownership and tag-based access control, as in Security Hub Glue.1:
@@ -23,15 +24,7 @@ import { judgeTags, requiredTagKeys } from './lib/tags';
  *  7. requiredTagKeys lists an aws: key                             -> parameter error naming it
  */
 export const rule = defineRule({
-  scope: 'resource',
-  id: 'glue-job-tagged',
-  description: 'Glue jobs carry user tags, including every required tag key.',
-  control: 'Access control: tag-based access control',
-  severity: Severity.LOW,
-  resourceType: 'AWS::Glue::Job',
-  resourceTypes: ['AWS::Glue::Job'],
-  parameters: { requiredTagKeys: requiredTagKeys() },
-  iam: ['glue:GetJobs', 'tag:GetResources'],
+  ...meta,
   lookups: { jobs: listJobs, tags: listTagsByResourceType },
   async listResources({ lookups }) {
     const [jobs, tags] = await Promise.all([lookups.jobs(), lookups.tags('glue:job')]);

@@ -1,8 +1,9 @@
 import type { PrincipalPermissions } from '@aws-sdk/client-lakeformation';
 import { getDataLakeSettings } from '../lookups/lakeformation';
 import { describeOffenders } from '../runtime/evaluations';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
+import { meta } from './meta/glue-lakeformation-permissions-enforced';
 
 /** The group that stands for "anyone IAM allows": granting it ALL hands access control back to IAM. */
 const IAM_ALLOWED_PRINCIPALS = 'IAM_ALLOWED_PRINCIPALS';
@@ -31,15 +32,7 @@ function iamAllowedGrant(permissions: readonly PrincipalPermissions[] | undefine
  *  4. Settings returned without the default-permission lists               -> COMPLIANT (nothing granted)
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-lakeformation-permissions-enforced',
-  description:
-    'Lake Formation does not grant ALL to IAM_ALLOWED_PRINCIPALS by default on new Data Catalog databases and tables.',
-  control: 'Access control: Lake Formation permissions on the Data Catalog',
-  severity: Severity.HIGH,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {},
-  iam: ['lakeformation:GetDataLakeSettings'],
+  ...meta,
   lookups: { dataLakeSettings: getDataLakeSettings },
   async evaluate({ lookups, accountId }) {
     const settings = await lookups.dataLakeSettings(accountId);

@@ -1,7 +1,8 @@
 import { listMLTransforms, type MLTransform } from '../lookups/glue';
-import { defineRule, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
-import { ML_TRANSFORM_TYPE, mlTransformFromItem, mlTransformResource } from './lib/ml-transform';
+import { mlTransformFromItem, mlTransformResource } from './lib/ml-transform';
+import { meta } from './meta/glue-ml-transform-encrypted';
 
 /**
  * Glue ML transforms (FindMatches) encrypt the user data they keep (labels, training data)
@@ -19,15 +20,7 @@ import { ML_TRANSFORM_TYPE, mlTransformFromItem, mlTransformResource } from './l
  *  4. A recorded item (CloudFormation casing MLUserDataEncryption)    -> judged like the API shape
  */
 export const rule = defineRule({
-  scope: 'resource',
-  id: 'glue-ml-transform-encrypted',
-  description: 'Glue ML transforms encrypt their user data with SSE-KMS.',
-  control: 'Data protection: ML transform encryption at rest',
-  severity: Severity.MEDIUM,
-  resourceType: ML_TRANSFORM_TYPE,
-  resourceTypes: [ML_TRANSFORM_TYPE],
-  parameters: {},
-  iam: ['glue:GetMLTransforms'],
+  ...meta,
   lookups: { transforms: listMLTransforms },
   fromConfigurationItem: mlTransformFromItem,
   async listResources({ lookups }) {

@@ -1,8 +1,9 @@
 import { listMLTransforms } from '../lookups/glue';
 import { listTagsByResourceType } from '../lookups/tags';
-import { defineRule, Severity } from '../runtime/rule';
-import { ML_TRANSFORM_TYPE, mlTransformFromItem, mlTransformResource } from './lib/ml-transform';
-import { judgeTags, requiredTagKeys } from './lib/tags';
+import { defineRule } from '../runtime/rule';
+import { mlTransformFromItem, mlTransformResource } from './lib/ml-transform';
+import { judgeTags } from './lib/tags';
+import { meta } from './meta/glue-ml-transform-tagged';
 
 /**
  * Glue ML transforms carry tags, as in Security Hub Glue.1: without `requiredTagKeys` a
@@ -21,15 +22,7 @@ import { judgeTags, requiredTagKeys } from './lib/tags';
  *  5. requiredTagKeys given, every key present                      -> COMPLIANT
  */
 export const rule = defineRule({
-  scope: 'resource',
-  id: 'glue-ml-transform-tagged',
-  description: 'Glue ML transforms carry user tags, including every required tag key.',
-  control: 'Access control: tag-based access control',
-  severity: Severity.LOW,
-  resourceType: ML_TRANSFORM_TYPE,
-  resourceTypes: [ML_TRANSFORM_TYPE],
-  parameters: { requiredTagKeys: requiredTagKeys() },
-  iam: ['glue:GetMLTransforms', 'tag:GetResources'],
+  ...meta,
   lookups: { transforms: listMLTransforms, tags: listTagsByResourceType },
   fromConfigurationItem: mlTransformFromItem,
   async listResources({ lookups }) {

@@ -3,11 +3,11 @@ import { listCrawlers, listJobs } from '../lookups/glue';
 import { type BucketPolicyRead, getBucketPolicy } from '../lookups/s3';
 import { errorMessage } from '../runtime/errors';
 import { describeOffenders } from '../runtime/evaluations';
-import { list } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
 import { effectiveArgument } from './lib/glue-job';
 import { enforcesSslOnly, partitionOf } from './lib/s3-policy';
+import { meta } from './meta/glue-s3-targets-ssl-only';
 
 /** Job arguments that name S3 locations (Glue "special parameters"); the lists are comma-separated. */
 export const S3_ARGUMENTS = [
@@ -17,7 +17,6 @@ export const S3_ARGUMENTS = [
   '--extra-files',
   '--spark-event-logs-path',
 ] as const;
-export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const S3_URL = /^s3[an]?:\/\/([^/?#]+)/i;
 // GetBucketPolicy calls in flight at once: enough to hide latency, few enough to stay under throttling.
 const CONCURRENCY = 8;
@@ -102,19 +101,7 @@ function finding(read: BucketPolicyRead, bucket: string, partition: string): str
  *     or a NotResource that spares part of the bucket (b/public/*)       -> NON_COMPLIANT
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-s3-targets-ssl-only',
-  description: 'S3 buckets used by Glue jobs and crawlers deny requests without TLS (aws:SecureTransport).',
-  control: 'Data protection: encryption in transit to S3',
-  severity: Severity.MEDIUM,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {
-    exemptBuckets: list('Bucket names not judged (comma-separated), e.g. buckets of another team', {
-      pattern: BUCKET_NAME,
-      itemName: 'bucket name',
-    }),
-  },
-  iam: ['glue:GetJobs', 'glue:GetCrawlers', 's3:GetBucketPolicy'],
+  ...meta,
   lookups: { jobs: listJobs, crawlers: listCrawlers, bucketPolicy: getBucketPolicy },
   async evaluate({ params, lookups, region }) {
     const users = bucketUsers(await lookups.jobs(), await lookups.crawlers());

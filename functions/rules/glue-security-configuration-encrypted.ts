@@ -1,9 +1,9 @@
 import { listSecurityConfigurations } from '../lookups/glue';
 import { describeOffenders } from '../runtime/evaluations';
-import { list } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
-import { encryptionGaps, KMS_KEY_ARN } from './lib/security-configuration';
+import { encryptionGaps } from './lib/security-configuration';
+import { meta } from './meta/glue-security-configuration-encrypted';
 
 /**
  * Every Glue security configuration encrypts all three targets with KMS: S3 data SSE-KMS,
@@ -21,20 +21,7 @@ import { encryptionGaps, KMS_KEY_ARN } from './lib/security-configuration';
  *  7. Many offenders                                                        -> annotation truncated, all in offenders
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-security-configuration-encrypted',
-  description:
-    'Every Glue security configuration encrypts S3 data (SSE-KMS), CloudWatch logs (SSE-KMS) and job bookmarks (CSE-KMS).',
-  control: 'Data protection: ETL encryption at rest (security configuration)',
-  severity: Severity.MEDIUM,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {
-    kmsKeyArns: list('Approved KMS key ARNs (comma-separated); empty accepts any KMS key', {
-      pattern: KMS_KEY_ARN,
-      itemName: 'KMS key ARN',
-    }),
-  },
-  iam: ['glue:GetSecurityConfigurations'],
+  ...meta,
   lookups: { securityConfigurations: listSecurityConfigurations },
   async evaluate({ params, lookups }) {
     const configurations = [...(await lookups.securityConfigurations()).values()];

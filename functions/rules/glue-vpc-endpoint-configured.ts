@@ -2,9 +2,9 @@ import type { Connection } from '@aws-sdk/client-glue';
 import { describeSubnetVpcs, listGlueVpcEndpoints } from '../lookups/ec2';
 import { listConnections } from '../lookups/glue';
 import { describeOffenders } from '../runtime/evaluations';
-import { bool } from '../runtime/parameters';
-import { defineRule, Frequency, Severity } from '../runtime/rule';
+import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
+import { meta } from './meta/glue-vpc-endpoint-configured';
 
 /**
  * Every VPC that hosts a Glue connection (the VPC of the connection's
@@ -27,20 +27,7 @@ import { Compliance } from '../runtime/types';
  *  7. Invalid requirePrivateDns                                           -> error naming the parameter
  */
 export const rule = defineRule({
-  scope: 'account',
-  id: 'glue-vpc-endpoint-configured',
-  description:
-    'Every VPC hosting a Glue connection has an available interface VPC endpoint for the Glue API (PrivateLink).',
-  control: 'Network isolation: private connectivity to the Glue API',
-  severity: Severity.MEDIUM,
-  periodic: Frequency.TWENTY_FOUR_HOURS,
-  parameters: {
-    requirePrivateDns: bool(
-      true,
-      'Require private DNS on the endpoint, so the default Glue host name resolves to it',
-    ),
-  },
-  iam: ['glue:GetConnections', 'ec2:DescribeSubnets', 'ec2:DescribeVpcEndpoints'],
+  ...meta,
   lookups: {
     connections: listConnections,
     subnetVpcs: describeSubnetVpcs,

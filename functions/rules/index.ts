@@ -25,7 +25,11 @@ import { rule as glueS3TargetsSslOnly } from './glue-s3-targets-ssl-only';
 import { rule as glueSecurityConfigurationEncrypted } from './glue-security-configuration-encrypted';
 import { rule as glueVpcEndpointConfigured } from './glue-vpc-endpoint-configured';
 
-/** The registry: one line per rule. The handlers, CLI, stack and README table all come from it. */
+/**
+ * The registry: one line per rule, with its evaluation (the Lambda handlers and the CLI scan run
+ * it). What needs only metadata (notifier, stack, README, listings) reads ./catalog.ts instead,
+ * which lists the same rules in the same order (tested).
+ */
 export const rules: readonly AnyRule[] = [
   glueCatalogMetadataEncrypted,
   glueCatalogConnectionPasswordsEncrypted,

@@ -7,6 +7,7 @@ export * from './evaluations';
 export * from './event';
 export * from './handler';
 export * from './lookup';
+export * from './meta';
 export * from './pages';
 export * from './parameters';
 export * from './rule';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../functions/rules/index';
 import { buildApp } from '../../infra/build-app';
-import { isChangeTriggered } from '../../infra/rule-construct';
+import { isChangeTriggered } from '../../infra/rule-wiring';
 import { documentPermissions } from '../../remediation/runner/permissions';
 import {
   fullConfig,

@@ -6,8 +6,7 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintResultToken, readStoredEvaluations } from '../../emulator/config-service';
 import { rules } from '../../functions/rules/index';
-import { functionEntries, NOTIFIER_NAME } from '../../infra/code';
-import { bundle } from '../../scripts/build';
+import { bundle, functionEntries, NOTIFIER_NAME } from '../../infra/bundle';
 import { useEmulator } from '../emulator/context';
 import { fixture, scheduledEvent } from '../support/config-events';
 

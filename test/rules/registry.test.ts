@@ -11,7 +11,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const RULES_DIR = join(ROOT, 'functions', 'rules');
 const DOCS_DIR = join(ROOT, 'remediation', 'documents');
 const ruleFiles = readdirSync(RULES_DIR)
-  .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'catalog.ts')
   .map((f) => f.replace(/\.ts$/, ''));
 /** Resource types AWS Config records and accepts in PutEvaluations for the rules we write. */
 const RECORDED = [

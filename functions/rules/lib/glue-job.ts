@@ -22,7 +22,7 @@ export function isTrue(value: string | undefined): boolean {
 }
 
 /** Glue versions `major.minor`, compared numerically ("10.0" is above "5.0"). */
-export const GLUE_VERSION = /^\d+\.\d+$/;
+export { GLUE_VERSION } from '../meta/shared';
 
 /** Negative, zero or positive as version a is below, equal to or above version b. */
 export function compareGlueVersions(a: string, b: string): number {

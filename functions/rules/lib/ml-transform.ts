@@ -2,8 +2,9 @@ import type { GlueTable, TransformEncryption, TransformParameters } from '@aws-s
 import type { MLTransform } from '../../lookups/glue';
 import { InvalidEventError } from '../../runtime/errors';
 import type { ConfigurationItem, RuleResource } from '../../runtime/types';
+import { ML_TRANSFORM_TYPE } from '../meta/shared';
 
-export const ML_TRANSFORM_TYPE = 'AWS::Glue::MLTransform';
+export { ML_TRANSFORM_TYPE };
 
 /**
  * An AWS::Glue::MLTransform configuration item as AWS Config records it: the CloudFormation

@@ -42,5 +42,5 @@ export function encryptionGaps(sc: SecurityConfiguration, needs: EncryptionNeeds
   return gaps;
 }
 
-/** A pattern for KMS key ARNs (allow-list parameters). */
-export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+/** A pattern for KMS key ARNs (allow-list parameters); defined with the rules' metadata. */
+export { KMS_KEY_ARN } from '../meta/shared';

@@ -1,19 +1,6 @@
-import { list, type ParamSpec } from '../../runtime/parameters';
 import { Compliance, type Verdict } from '../../runtime/types';
 
-/**
- * A user tag key as AWS accepts it (letters, digits, spaces and `_ . : / = + - @`, 1-128
- * characters), excluding the reserved `aws:` prefix: such a key can never be required.
- */
-export const TAG_KEY = /^(?![aA][wW][sS]:)[\p{L}\p{N}\p{Z}_.:/=+\-@]{1,128}$/u;
-
-/** The `requiredTagKeys` parameter shared by the tag rules (Security Hub Glue.1 semantics). */
-export function requiredTagKeys(): ParamSpec<string[]> {
-  return list(
-    'Tag keys every resource must carry (comma-separated, case-sensitive); empty requires at least one user tag',
-    { pattern: TAG_KEY, itemName: 'tag key (aws: keys are reserved)' },
-  );
-}
+export { requiredTagKeys, TAG_KEY } from '../meta/shared';
 
 /** Tags a user set: AWS-reserved `aws:` keys (CloudFormation, Service Catalog...) never count. */
 export function userTags(tags: Record<string, string> | undefined): Record<string, string> {

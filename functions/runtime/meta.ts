@@ -1,0 +1,111 @@
+// What a rule is, apart from how it evaluates: the metadata the notifier, the CLI's listings,
+// the stack and the README read without loading evaluation code or SDK clients.
+import type { ParamSpecs } from './parameters';
+
+export const Frequency = {
+  ONE_HOUR: 'One_Hour',
+  THREE_HOURS: 'Three_Hours',
+  SIX_HOURS: 'Six_Hours',
+  TWELVE_HOURS: 'Twelve_Hours',
+  TWENTY_FOUR_HOURS: 'TwentyFour_Hours',
+} as const;
+export type MaximumExecutionFrequency = (typeof Frequency)[keyof typeof Frequency];
+
+export const Severity = { CRITICAL: 'CRITICAL', HIGH: 'HIGH', MEDIUM: 'MEDIUM', LOW: 'LOW' } as const;
+export type SeverityLevel = (typeof Severity)[keyof typeof Severity];
+
+/** How a rule's remediation document is wired to AWS Config. */
+export interface RemediationLink {
+  /** File name (without .yaml) under remediation/documents/. */
+  document: string;
+  /** Whether Config runs it automatically on NON_COMPLIANT (the deployer can override). */
+  automatic: boolean;
+  /** The document parameter that receives RESOURCE_ID (the id this rule reports). */
+  resourceIdParameter: string;
+  /**
+   * Document parameters this rule always sets (e.g. which settings block to change, when one
+   * document serves several rules); configuration cannot override them.
+   */
+  staticParameters?: Record<string, string | string[]>;
+  /**
+   * Document parameter <- rule input parameter name: the document gets the rule's configured (or
+   * default) value, so the remediation judges as the rule does. An empty value leaves the
+   * document's default.
+   */
+  fromRuleParameters?: Record<string, string>;
+}
+
+interface RuleMetaCommon<P extends ParamSpecs> {
+  /** Kebab-case `<service>-<resource>-<property>-<state>`; equals the file name. */
+  id: string;
+  /** One sentence: what must hold for COMPLIANT. */
+  description: string;
+  /** The approval control it answers (a section of the FSI Glue checklist). */
+  control: string;
+  severity: SeverityLevel;
+  parameters: P;
+  /** Every IAM action the rule's lookups call (meta-tested against the lookups). */
+  iam: readonly string[];
+  periodic?: MaximumExecutionFrequency;
+  remediation?: RemediationLink;
+}
+
+/**
+ * A rule that reports per resource: change-triggered on `resourceTypes` (when non-empty) and/or
+ * periodic.
+ */
+export interface ResourceRuleMeta<P extends ParamSpecs = ParamSpecs> extends RuleMetaCommon<P> {
+  scope: 'resource';
+  /** The type reported for swept resources (a type AWS Config accepts). */
+  resourceType: string;
+  /** Types whose configuration changes trigger the rule ([] = periodic only). */
+  resourceTypes: readonly string[];
+}
+
+/** A periodic rule that reports one result against the account (`AWS::::Account`). */
+export interface AccountRuleMeta<P extends ParamSpecs = ParamSpecs> extends RuleMetaCommon<P> {
+  scope: 'account';
+  periodic: MaximumExecutionFrequency;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the catalog holds rules of every parameter type
+export type AnyRuleMeta = ResourceRuleMeta<any> | AccountRuleMeta<any>;
+
+/** The metadata fields of a rule, in the order the catalog test compares them. */
+export const RULE_META_KEYS = [
+  'scope',
+  'id',
+  'description',
+  'control',
+  'severity',
+  'resourceType',
+  'resourceTypes',
+  'periodic',
+  'parameters',
+  'iam',
+  'remediation',
+] as const;
+
+const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/;
+
+/**
+ * Declares a rule's metadata (functions/rules/meta/<id>.ts); checks what can be checked without
+ * AWS. The rule file spreads it into defineRule, so there is one source of truth.
+ *
+ * @example
+ * export const meta = defineRuleMeta({ scope: 'account', id: 'glue-catalog-metadata-encrypted', ... });
+ */
+export function defineRuleMeta<P extends ParamSpecs>(meta: ResourceRuleMeta<P>): ResourceRuleMeta<P>;
+export function defineRuleMeta<P extends ParamSpecs>(meta: AccountRuleMeta<P>): AccountRuleMeta<P>;
+export function defineRuleMeta(meta: AnyRuleMeta): AnyRuleMeta {
+  checkRuleMeta(meta);
+  return meta;
+}
+
+/** Throws when the id is not kebab-case or the rule would never run. */
+export function checkRuleMeta(meta: AnyRuleMeta): void {
+  if (!ID.test(meta.id)) throw new Error(`Rule id '${meta.id}' is not kebab-case`);
+  if (meta.scope === 'resource' && meta.resourceTypes.length === 0 && !meta.periodic) {
+    throw new Error(`Rule '${meta.id}' has neither change triggers nor a periodic frequency`);
+  }
+}
