@@ -94,6 +94,8 @@ function fixedValue(kind: Exclude<KeyKindValue, 'ip'>, value: string): boolean {
 export function isRestricting(entry: ConditionEntry): boolean {
   const kind = RESTRICTING_KEYS.get(entry.key);
   if (!kind || entry.ifExists || entry.setQualifier === 'ForAllValues') return false;
+  // An unknown qualifier (`Foo:StringEquals`) is not a test IAM knows: it confines nothing.
+  if (entry.operator.includes(':') && entry.setQualifier === undefined) return false;
   const operators =
     kind === KeyKind.IP ? new Set(['IpAddress']) : kind === KeyKind.ARN ? ARN_OPERATORS : STRING_OPERATORS;
   if (!operators.has(entry.baseOperator)) return false;
