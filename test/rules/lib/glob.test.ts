@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CustomerManagedPolicy } from '../../../functions/lookups/iam';
 import { judgeJobVpcRestriction } from '../../../functions/rules/glue-iam-job-vpc-restricted';
@@ -118,5 +120,19 @@ describe('lib/glob', () => {
     expect(full.result.enforced).toBe(true);
     expect(some.result.enforced).toBe(false);
     expect(full.steps + some.steps).toBeLessThan(100_000);
+  });
+
+  // Issue 12 finding 6: a cache of compiled patterns keyed by attacker data grew without bound.
+  it('keeps no per-pattern state: nothing compiled or cached, so memory cannot grow with patterns seen', () => {
+    // Prepare
+    const lib = join(import.meta.dirname, '..', '..', '..', 'functions', 'rules', 'lib');
+    // Act
+    const sources = ['glob.ts', 'iam-actions.ts', 's3-policy.ts'].map((f) =>
+      readFileSync(join(lib, f), 'utf8'),
+    );
+    for (let i = 0; i < 10_000; i++) globMatch(`glue:${i}*`, `glue:${i}x`);
+    // Assess: no Map/Set/RegExp built at run time in the matching modules; the only state is a counter.
+    for (const source of sources) expect(source).not.toMatch(/new (Map|Set|WeakMap|RegExp)\b|RegExp\(/);
+    expect(Object.keys(globSteps)).toEqual(['count']);
   });
 });
