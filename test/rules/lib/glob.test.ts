@@ -71,6 +71,8 @@ describe('lib/glob', () => {
     const p = iamPolicy([
       { Sid: 'Wide', Effect: 'Allow', Action: 'glue:*', Resource: '*' },
       { Sid: 'Stars', Effect: 'Allow', Action: 'glue:GetJob', Resource: `arn:aws:glue:${'*'.repeat(20)}` },
+      // Fails only after every star has been tried: what made the regular expressions backtrack.
+      { Sid: 'Late', Effect: 'Allow', Action: 'glue:*', Resource: `arn:aws:glue:${'*'.repeat(20)}zz` },
       { Sid: 'Starry', Effect: 'Allow', Action: 'glue:*', Resource: `arn:aws:glue:${'*x'.repeat(40)}` },
     ]);
     // Act
@@ -107,7 +109,11 @@ describe('lib/glob', () => {
           Effect: 'Deny',
           Principal: '*',
           Action: `s3:${stars}`,
-          Resource: [`arn:aws:s3:::bucket${stars}`, `arn:aws:s3:::bucket/${stars}`],
+          Resource: [
+            `arn:aws:s3:::bucket/${stars}q`,
+            `arn:aws:s3:::bucket${stars}`,
+            `arn:aws:s3:::bucket/${stars}`,
+          ],
           Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         },
       ],
