@@ -39,6 +39,8 @@ const VARIABLES = ['${aws:PrincipalAccount}', '${aws:SourceVpce}'];
 function iamStatement(i: number): object {
   const shapes = [
     { Effect: 'Allow', Action: `glue:Get${rep('*?', 60)}x`, Resource: `arn:aws:glue:${rep('*', 200)}` },
+    // Fail only after every star has been tried (the shape that hung the regular expressions).
+    { Effect: 'Allow', Action: `glue:${rep('*', 150)}zz`, Resource: `arn:aws:glue:${rep('*a', 100)}zz` },
     { Effect: 'Allow', NotAction: `glue:${rep('*a', 60)}b`, NotResource: `arn:aws:glue:${rep('*?', 80)}` },
     {
       Effect: 'Allow',
@@ -57,7 +59,11 @@ function bucketStatement(i: number): object {
       Effect: 'Deny',
       Principal: '*',
       Action: `s3:${rep('*?', 120)}`,
-      Resource: [`arn:aws:s3:::bucket${rep('*', 256)}`, `arn:aws:s3:::bucket/${rep('*a', 100)}`],
+      Resource: [
+        `arn:aws:s3:::bucket/${rep('*', 256)}q`,
+        `arn:aws:s3:::bucket${rep('*', 256)}`,
+        `arn:aws:s3:::bucket/${rep('*a', 100)}`,
+      ],
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     },
     {
