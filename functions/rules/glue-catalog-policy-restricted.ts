@@ -11,8 +11,11 @@ import { meta } from './meta/glue-catalog-policy-restricted';
  * `allowedAccountIds`, unless a condition with fixed values confines the grant (aws:PrincipalOrgID,
  * aws:PrincipalOrgPaths, aws:SourceVpce, aws:SourceVpc, aws:PrincipalAccount, aws:PrincipalArn,
  * aws:SourceAccount, aws:SourceArn, aws:SourceOrgID, aws:SourceIp). Conditions are judged
- * honestly: a wildcard value, `...IfExists`, a negated operator, `ForAllValues:` or `Null`
- * confine nothing. The policy is not recorded by AWS Config: periodic, against the account.
+ * honestly: a wildcard value, a policy variable (`${aws:PrincipalAccount}` is every caller's own
+ * account), `...IfExists`, a negated operator, `ForAllValues:` or `Null` confine nothing, and
+ * `aws:SourceIp` confines only when every value is a valid address or CIDR block and together they
+ * cover at most a /8's worth of IPv4 (a /32's worth of IPv6). A policy that is not valid JSON or
+ * repeats a member name is an error, never COMPLIANT. The policy is not recorded by AWS Config: periodic, against the account.
  *
  * Scenarios:
  *  1. No resource policy                                                     -> COMPLIANT
@@ -27,6 +30,9 @@ import { meta } from './meta/glue-catalog-policy-restricted';
  *  9. requireSourceVpce, every cross-account statement pinned to a VPC endpoint -> COMPLIANT
  * 10. Own-account principals, service principals and Deny statements only    -> COMPLIANT
  * 11. Many offending statements                                              -> annotation truncated, all in offenders
+ * 12. Allow to "*" pinned only by a policy variable (aws:PrincipalAccount =
+ *     ${aws:PrincipalAccount}), also as the only aws:SourceVpce             -> NON_COMPLIANT
+ * 13. aws:SourceIp covering more than a /8 together, or an invalid CIDR     -> NON_COMPLIANT
  */
 export const rule = defineRule({
   ...meta,

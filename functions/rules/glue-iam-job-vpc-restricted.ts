@@ -11,6 +11,7 @@ import { statementCoversAction } from './lib/iam-actions';
 import {
   type ConditionEntry,
   conditionEntries,
+  hasPolicyVariable,
   isWildcardValue,
   type NormalizedStatement,
   parsePolicy,
@@ -45,14 +46,17 @@ function positive(e: ConditionEntry): boolean {
 /** What is wrong with one Allow statement that grants CreateJob/UpdateJob, or undefined. */
 function problem(s: NormalizedStatement, allowedVpcIds: readonly string[]): string | undefined {
   const tests = conditionEntries(s).filter(positive);
-  // A StringLike pattern such as vpc-* or vpc-0a1b* admits VPCs nobody designated.
-  const confining = tests.filter((e) => !e.values.some((v) => isWildcardValue(e, v)));
+  // A StringLike pattern such as vpc-* or vpc-0a1b* admits VPCs nobody designated; a policy
+  // variable is replaced by a value of the request, which is nobody's designation either.
+  const confining = tests.filter((e) => !e.values.some((v) => isWildcardValue(e, v) || hasPolicyVariable(v)));
   if (confining.length === 0) {
     const patterns = tests.flatMap((e) =>
-      e.values.filter((v) => isWildcardValue(e, v)).map((v) => `${NETWORK_KEYS[e.key]} ${v}`),
+      e.values
+        .filter((v) => isWildcardValue(e, v) || hasPolicyVariable(v))
+        .map((v) => `${isWildcardValue(e, v) ? 'wildcard' : 'policy variable'} ${NETWORK_KEYS[e.key]} ${v}`),
     );
     return patterns.length > 0
-      ? `wildcard ${patterns.join(', ')} does not confine`
+      ? `${patterns.join(', ')} does not confine`
       : 'no glue:VpcIds/SubnetIds/SecurityGroupIds condition';
   }
   if (allowedVpcIds.length === 0) return undefined;
@@ -60,7 +64,7 @@ function problem(s: NormalizedStatement, allowedVpcIds: readonly string[]): stri
   if (vpcTests.length === 0) return 'no glue:VpcIds condition (allowedVpcIds is set)';
   // A pattern can never be proven to stay within the list, even if some VPC it matches is listed.
   const inList = (e: ConditionEntry, v: string): boolean =>
-    !isWildcardValue(e, v) && allowedVpcIds.includes(v.trim());
+    !isWildcardValue(e, v) && !hasPolicyVariable(v) && allowedVpcIds.includes(v.trim());
   // ANDed tests: the statement is confined when at least one of them stays within the list.
   if (vpcTests.some((e) => e.values.every((v) => inList(e, v)))) return undefined;
   const outside = [...new Set(vpcTests.flatMap((e) => e.values.filter((v) => !inList(e, v))))];
@@ -116,6 +120,8 @@ export function judgeJobVpcRestriction(
  * `subnet-*`, `vpc-0a1b?...`) is a pattern that admits undesignated networks, so it does not
  * confine; under `StringEquals`/`StringEqualsIgnoreCase` (and when escaped as `${*}`, `${?}`) the
  * characters are literal: the value names one id no network has, which admits nothing.
+ * A value holding a policy variable (`${aws:SourceVpc}`) is replaced by the request's own value,
+ * which designates nothing: it does not confine either.
  * With `allowedVpcIds`, a glue:VpcIds test must stay within that list; a pattern never provably does.
  * Reported per policy (AWS::IAM::Policy), change-triggered plus a daily sweep over one paged
  * GetAccountAuthorizationDetails (IAM is global: run the sweep in the region Config records it in).
@@ -133,6 +139,7 @@ export function judgeJobVpcRestriction(
  * 10. A wildcard under StringLike (vpc-*, subnet-*, sg-*, vpc-0a1b?...)   -> NON_COMPLIANT, pattern named
  * 11. `*` or `?` that are literal (StringEquals, or escaped under Like)  -> COMPLIANT
  * 12. allowedVpcIds given, a wildcard or literal-`*` glue:VpcIds value   -> NON_COMPLIANT, never within
+ * 13. A network key pinned only by a policy variable (${aws:SourceVpc})   -> NON_COMPLIANT
  */
 export const rule = defineRule({
   ...meta,

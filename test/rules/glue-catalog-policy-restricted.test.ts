@@ -217,6 +217,58 @@ describe('Rule: glue-catalog-policy-restricted', () => {
     expect(verdict.offenders).toHaveLength(20);
   });
 
+  it('12. Allow to "*" pinned only by a policy variable, also as the only aws:SourceVpce -> NON_COMPLIANT', async () => {
+    // Prepare: each test compares the request's own value with itself (issue 12, finding 2).
+    const own = (key: string) => `\${${key}}`;
+    const variants = ['aws:PrincipalAccount', 'aws:PrincipalOrgID', 'aws:SourceVpce'].map((key) =>
+      policy(
+        statement({ Sid: 'Own', Principal: { AWS: '*' }, Condition: { StringEquals: { [key]: own(key) } } }),
+      ),
+    );
+
+    // Act
+    const verdicts = await Promise.all(variants.map((d) => evaluate(d)));
+    const vpce = await evaluate(
+      policy(
+        statement({
+          Sid: 'Partner',
+          Principal: { AWS: `arn:aws:iam::${PARTNER}:root` },
+          Condition: { StringEquals: { 'aws:SourceVpce': own('aws:SourceVpce') } },
+        }),
+      ),
+      { allowedAccountIds: [PARTNER], requireSourceVpce: true },
+    );
+
+    // Assess
+    expect(verdicts.map((v) => v.offenders)).toEqual(
+      variants.map(() => ['Own allows any principal without a restricting condition']),
+    );
+    expect(vpce.offenders).toEqual([
+      'Partner cross-account access is not pinned to a VPC endpoint (aws:SourceVpce)',
+    ]);
+  });
+
+  it('13. aws:SourceIp covering more than a /8 together, or an invalid CIDR -> NON_COMPLIANT', async () => {
+    // Prepare
+    const ip = (values: string[]) =>
+      policy(statement({ Sid: 'Ip', Principal: '*', Condition: { IpAddress: { 'aws:SourceIp': values } } }));
+    const everySlash8 = Array.from({ length: 256 }, (_, n) => `${n}.0.0.0/8`);
+
+    // Act
+    const whole = await evaluate(ip(everySlash8));
+    const halves = await evaluate(ip(['0.0.0.0/1', '128.0.0.0/1']));
+    const twoSlash8 = await evaluate(ip(['10.0.0.0/8', '11.0.0.0/8']));
+    const badPrefix = await evaluate(ip(['0.0.0.0/8x']));
+    const v6 = await evaluate(ip(['2001:db8::/31']));
+    const one = await evaluate(ip(['10.0.0.0/8', '10.1.0.0/16', '2001:db8::/32', '10.2.3.4']));
+
+    // Assess
+    expect([whole, halves, twoSlash8, badPrefix, v6].map((v) => v.compliance)).toEqual(
+      Array(5).fill('NON_COMPLIANT'),
+    );
+    expect(one.compliance).toBe('COMPLIANT');
+  });
+
   it('rejects an allowedAccountIds item that is not an account id', () => {
     // Act / Assess
     expect(() => rule.parameters.allowedAccountIds.parse('allowedAccountIds', '123,abc')).toThrow(

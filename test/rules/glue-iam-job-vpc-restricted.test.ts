@@ -271,4 +271,25 @@ describe('Rule: glue-iam-job-vpc-restricted', () => {
       'Literal: glue:VpcIds allows vpc-* outside allowedVpcIds',
     ]);
   });
+
+  it('13. a network key pinned only by a policy variable -> NON_COMPLIANT', async () => {
+    // Prepare
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a JS placeholder
+    const own = '${aws:SourceVpc}';
+    const p = policy([
+      {
+        Sid: 'Own',
+        Effect: 'Allow',
+        Action: 'glue:CreateJob',
+        Resource: jobs,
+        Condition: { 'ForAnyValue:StringEquals': { 'glue:VpcIds': own } },
+      },
+    ]);
+    // Act
+    const v = await evaluateResource(rule, p, noLookups);
+    const listed = await evaluateResource(rule, p, noLookups, { allowedVpcIds: 'vpc-0a1b2c3d4e5f60718' });
+    // Assess
+    expect(v.offenders).toEqual([`Own: policy variable glue:VpcIds ${own} does not confine`]);
+    expect(listed.compliance).toBe('NON_COMPLIANT');
+  });
 });

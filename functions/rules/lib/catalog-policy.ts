@@ -1,4 +1,11 @@
-import { type ConditionEntry, conditionEntries, type NormalizedPolicy, statementLabel } from './policy';
+import { ipValuesConfine } from './ip-ranges';
+import {
+  type ConditionEntry,
+  conditionEntries,
+  hasPolicyVariable,
+  type NormalizedPolicy,
+  statementLabel,
+} from './policy';
 
 /** What the Data Catalog policy may grant beyond its own account. */
 export interface CatalogPolicyOptions {
@@ -25,20 +32,20 @@ type KeyKindValue = (typeof KeyKind)[keyof typeof KeyKind];
  * analysis and the IAM global condition key reference name for principal, organisation, source
  * and network). Keys are lower-case: context key names are not case-sensitive.
  */
-const RESTRICTING_KEYS: Record<string, KeyKindValue> = {
-  'aws:sourcevpce': KeyKind.ID,
-  'aws:sourcevpc': KeyKind.ID,
-  'aws:principalorgid': KeyKind.ID,
-  'aws:sourceorgid': KeyKind.ID,
-  'aws:principalaccount': KeyKind.ID,
-  'aws:sourceaccount': KeyKind.ID,
-  'aws:sourceowner': KeyKind.ID,
-  'aws:principalorgpaths': KeyKind.ORG_PATH,
-  'aws:sourceorgpaths': KeyKind.ORG_PATH,
-  'aws:principalarn': KeyKind.ARN,
-  'aws:sourcearn': KeyKind.ARN,
-  'aws:sourceip': KeyKind.IP,
-};
+const RESTRICTING_KEYS: ReadonlyMap<string, KeyKindValue> = new Map([
+  ['aws:sourcevpce', KeyKind.ID],
+  ['aws:sourcevpc', KeyKind.ID],
+  ['aws:principalorgid', KeyKind.ID],
+  ['aws:sourceorgid', KeyKind.ID],
+  ['aws:principalaccount', KeyKind.ID],
+  ['aws:sourceaccount', KeyKind.ID],
+  ['aws:sourceowner', KeyKind.ID],
+  ['aws:principalorgpaths', KeyKind.ORG_PATH],
+  ['aws:sourceorgpaths', KeyKind.ORG_PATH],
+  ['aws:principalarn', KeyKind.ARN],
+  ['aws:sourcearn', KeyKind.ARN],
+  ['aws:sourceip', KeyKind.IP],
+]);
 
 /** Keys whose values are account ids, or ARNs whose account field is the account. */
 const ACCOUNT_KEYS = new Set([
@@ -53,9 +60,11 @@ const STRING_OPERATORS = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'Str
 const ARN_OPERATORS = new Set(['ArnEquals', 'ArnLike', ...STRING_OPERATORS]);
 const WILDCARD = /[*?]/;
 
-function fixedValue(kind: KeyKindValue, value: string): boolean {
+/** One value of a non-IP key, judged alone (IP values are judged together: ipValuesConfine). */
+function fixedValue(kind: Exclude<KeyKindValue, 'ip'>, value: string): boolean {
   const v = value.trim();
-  if (v === '') return false;
+  // A policy variable is replaced by the request's own value: it matches every request.
+  if (v === '' || hasPolicyVariable(v)) return false;
   switch (kind) {
     case KeyKind.ID:
       return !WILDCARD.test(v);
@@ -71,27 +80,26 @@ function fixedValue(kind: KeyKindValue, value: string): boolean {
       // Resources without an account field (S3 buckets) must be named in full.
       return account === '' ? !WILDCARD.test(v) : /^\d{12}$/.test(account);
     }
-    case KeyKind.IP: {
-      // Our threshold, not AWS's: a range wider than /8 (IPv4) or /32 (IPv6) confines nothing useful.
-      const [, bits] = v.split('/');
-      if (bits === undefined) return true;
-      const n = Number.parseInt(bits, 10);
-      return Number.isInteger(n) && n >= (v.includes(':') ? 32 : 8);
-    }
   }
 }
 
 /**
  * Whether a condition test really confines the statement. Negated operators, `...IfExists`,
- * `ForAllValues:` and `Null` all pass for requests that lack the key (or carry another value),
- * and a wildcard value matches anyone.
+ * `ForAllValues:` and `Null` all pass for requests that lack the key (or carry another value);
+ * a wildcard value matches anyone, and so does a policy variable (`${aws:PrincipalAccount}` is
+ * the request's own account). `aws:SourceIp` values must all be valid addresses or CIDR blocks
+ * that together cover at most a /8's worth of IPv4 or a /32's worth of IPv6 (ipValuesConfine).
+ * Unknown operators and keys (`constructor`, `__proto__`) confine nothing.
  */
 export function isRestricting(entry: ConditionEntry): boolean {
-  const kind = RESTRICTING_KEYS[entry.key];
+  const kind = RESTRICTING_KEYS.get(entry.key);
   if (!kind || entry.ifExists || entry.setQualifier === 'ForAllValues') return false;
+  // An unknown qualifier (`Foo:StringEquals`) is not a test IAM knows: it confines nothing.
+  if (entry.operator.includes(':') && entry.setQualifier === undefined) return false;
   const operators =
     kind === KeyKind.IP ? new Set(['IpAddress']) : kind === KeyKind.ARN ? ARN_OPERATORS : STRING_OPERATORS;
   if (!operators.has(entry.baseOperator)) return false;
+  if (kind === KeyKind.IP) return ipValuesConfine(entry.values);
   return entry.values.length > 0 && entry.values.every((v) => fixedValue(kind, v));
 }
 

@@ -2,34 +2,20 @@
  * IAM action and resource matching for policy rules. Action names are case-insensitive and may
  * hold the wildcards `*` (any run of characters) and `?` (one character), in the service prefix
  * too (IAM JSON policy reference, "Action" and "Resource" elements); resource ARNs are
- * case-sensitive.
+ * case-sensitive. Matching is by the non-backtracking globMatch (./glob): patterns are attacker
+ * data, and nothing is compiled or cached per pattern.
  */
+import { globMatch } from './glob';
 import type { NormalizedStatement } from './policy';
-
-const compiled = new Map<string, RegExp>();
-
-function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
-  const key = `${caseInsensitive ? 'i' : 's'}:${pattern}`;
-  let re = compiled.get(key);
-  if (!re) {
-    const body = pattern
-      .split('')
-      .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-      .join('');
-    re = new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
-    compiled.set(key, re);
-  }
-  return re;
-}
 
 /** True when an action pattern (`glue:Create*`, `*`) matches a concrete action (`glue:CreateJob`). */
 export function actionMatches(pattern: string, action: string): boolean {
-  return globToRegExp(pattern.trim(), true).test(action);
+  return globMatch(pattern.trim(), action, { caseInsensitive: true });
 }
 
 /** True when a resource pattern (`arn:aws:s3:::bucket/*`, `*`) matches a concrete ARN. */
 export function resourceMatches(pattern: string, arn: string): boolean {
-  return globToRegExp(pattern.trim(), false).test(arn);
+  return globMatch(pattern.trim(), arn);
 }
 
 // No real action or ARN contains these characters: only a wildcard can absorb them.

@@ -7,7 +7,9 @@
  * keys or operators in one Condition block are ANDed.
  */
 
-/** A policy document that is not valid JSON or not shaped like a policy. */
+import { findDuplicateKey } from './json-keys';
+
+/** A policy document that is not valid JSON, repeats a member name, or is not shaped like a policy. */
 export class PolicyParseError extends Error {
   override readonly name = 'PolicyParseError';
 }
@@ -25,7 +27,10 @@ export interface NormalizedPrincipal {
   accountIds: string[];
 }
 
-/** Condition operator -> lower-cased context key -> values (each value as a string). */
+/**
+ * Condition operator -> lower-cased context key -> values (each value as a string). Both levels are
+ * null-prototype objects: operators and keys are attacker data (`__proto__`, `constructor`).
+ */
 export type NormalizedCondition = Record<string, Record<string, string[]>>;
 
 export interface NormalizedStatement {
@@ -133,13 +138,16 @@ export function normalizePrincipal(raw: unknown): NormalizedPrincipal {
 export function normalizeCondition(raw: unknown): NormalizedCondition {
   if (raw === undefined || raw === null) return {};
   if (!isRecord(raw)) throw new PolicyParseError('Condition must be an object');
-  const out: NormalizedCondition = {};
+  const out: NormalizedCondition = Object.create(null);
   for (const [operator, tests] of Object.entries(raw)) {
     if (!isRecord(tests)) throw new PolicyParseError(`Condition.${operator} must be an object`);
-    const byKey: Record<string, string[]> = out[operator] ?? {};
+    const byKey: Record<string, string[]> = Object.hasOwn(out, operator)
+      ? (out[operator] as Record<string, string[]>)
+      : Object.create(null);
     for (const [key, values] of Object.entries(tests)) {
       const k = key.toLowerCase();
-      byKey[k] = [...(byKey[k] ?? []), ...asStrings(values, `Condition.${operator}.${key}`)];
+      const before = Object.hasOwn(byKey, k) ? (byKey[k] as string[]) : [];
+      byKey[k] = [...before, ...asStrings(values, `Condition.${operator}.${key}`)];
     }
     out[operator] = byKey;
   }
@@ -169,7 +177,8 @@ function normalizeStatement(raw: unknown, index: number): NormalizedStatement {
 
 /**
  * Parses and normalises a policy document (a JSON string, possibly URL-encoded as IAM returns
- * it, or an already parsed object).
+ * it, or an already parsed object). A JSON text that repeats a member name in one object is
+ * refused with a PolicyParseError, as IAM refuses it: `JSON.parse` would silently keep the last.
  *
  * @example
  * parsePolicy('{"Statement":{"Effect":"Allow","Principal":"*","Action":"glue:*"}}').statements[0].action
@@ -179,11 +188,18 @@ export function parsePolicy(document: string | object): NormalizedPolicy {
   let raw: unknown = document;
   if (typeof document === 'string') {
     const trimmed = document.trim();
+    let text: string;
     try {
       // IAM's GetPolicyVersion returns the document URL-encoded.
-      raw = JSON.parse(trimmed.startsWith('{') ? trimmed : decodeURIComponent(trimmed));
+      text = trimmed.startsWith('{') ? trimmed : decodeURIComponent(trimmed);
+      raw = JSON.parse(text);
     } catch {
       throw new PolicyParseError('policy is not valid JSON');
+    }
+    const duplicate = findDuplicateKey(text);
+    if (duplicate) {
+      const where = duplicate.path === '' ? 'the document' : duplicate.path;
+      throw new PolicyParseError(`policy repeats the key '${duplicate.key}' in ${where}`);
     }
   }
   if (!isRecord(raw)) throw new PolicyParseError('policy must be a JSON object');
@@ -249,6 +265,18 @@ export function isWildcardValue(entry: Pick<ConditionEntry, 'baseOperator'>, val
   return (
     PATTERN_OPERATORS.has(entry.baseOperator.toLowerCase()) && /[*?]/.test(value.replace(LITERAL_ESCAPES, ''))
   );
+}
+
+/** `${...}` that is not one of the literal escapes `${*}`, `${?}`, `${$}`. */
+const POLICY_VARIABLE = /\$\{[^}]*\}/;
+
+/**
+ * True when a condition value holds a policy variable (`${aws:PrincipalAccount}`, `${aws:username}`):
+ * IAM substitutes the request's own value, so the test compares the request with itself and pins
+ * nothing (IAM user guide, policy variables). The escapes `${*}`, `${?}` and `${$}` are literals.
+ */
+export function hasPolicyVariable(value: string): boolean {
+  return POLICY_VARIABLE.test(value.replace(LITERAL_ESCAPES, ''));
 }
 
 /** A readable name for a statement in annotations: its Sid, or its position. */
