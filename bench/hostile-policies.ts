@@ -9,7 +9,7 @@ import { rule as jobVpcRule } from '../functions/rules/glue-iam-job-vpc-restrict
 import { rule as leastPrivilegeRule } from '../functions/rules/glue-iam-policy-least-privilege';
 import { rule as sslRule } from '../functions/rules/glue-s3-targets-ssl-only';
 import { globSteps } from '../functions/rules/lib/glob';
-import { evaluateAccount, evaluateResource } from '../test/support/rule-context';
+import { evaluateAccount, evaluateResource } from './support/rule-context';
 
 const RUNS = 25;
 

@@ -15,17 +15,11 @@ import { parse } from 'yaml';
  */
 
 const ROOT = join(import.meta.dirname, '..');
-/** Product code that may match data an insider controls. `remediation/catalog` once it exists. */
+/** Product code that may match data an insider controls. */
 const SCANNED = ['functions', 'remediation/runner', 'remediation/validate', 'remediation/catalog', 'cli'];
 
 /** RegExps built from a non-literal, by file and exact source text, each with why it is allowed. */
 const DYNAMIC_ALLOWED: ReadonlyArray<{ file: string; source: string; reason: string }> = [
-  {
-    file: 'functions/rules/lib/iam-actions.ts',
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
-    source: "new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's')",
-    reason: "replaced by helper F's glob matcher",
-  },
   {
     file: 'remediation/runner/parameters.ts',
     source: 'new RegExp(spec.allowedPattern)',

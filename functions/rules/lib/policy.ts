@@ -267,16 +267,17 @@ export function isWildcardValue(entry: Pick<ConditionEntry, 'baseOperator'>, val
   );
 }
 
-/** `${...}` that is not one of the literal escapes `${*}`, `${?}`, `${$}`. */
-const POLICY_VARIABLE = /\$\{[^}]*\}/;
-
 /**
  * True when a condition value holds a policy variable (`${aws:PrincipalAccount}`, `${aws:username}`):
  * IAM substitutes the request's own value, so the test compares the request with itself and pins
  * nothing (IAM user guide, policy variables). The escapes `${*}`, `${?}` and `${$}` are literals.
  */
 export function hasPolicyVariable(value: string): boolean {
-  return POLICY_VARIABLE.test(value.replace(LITERAL_ESCAPES, ''));
+  // `${` with a `}` somewhere after it, found in one pass: the first `${` has a closing brace
+  // after it whenever any later one does (an unanchored /\$\{[^}]*\}/ is quadratic on `${${${…`).
+  const rest = value.replace(LITERAL_ESCAPES, '');
+  const open = rest.indexOf('${');
+  return open >= 0 && rest.indexOf('}', open + 2) >= 0;
 }
 
 /** A readable name for a statement in annotations: its Sid, or its position. */
