@@ -1,9 +1,9 @@
-import type { Connection, Job } from '@aws-sdk/client-glue';
+import type { Connection } from '@aws-sdk/client-glue';
 import { listConnections, listJobs } from '../lookups/glue';
 import { bool } from '../runtime/parameters';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
-import { effectiveArgument, isSparkJob, isTrue, jobResource } from './lib/glue-job';
+import { checkedJob, effectiveArgument, isSparkJob, isTrue, jobResource } from './lib/glue-job';
 
 const FLAG = '--disable-proxy-v2';
 /** Deprecated: routes only the S3 downloads of scripts and libraries through the VPC. */
@@ -71,7 +71,7 @@ export const rule = defineRule({
     return (await lookups.jobs()).map((job) => jobResource(job));
   },
   async evaluate(resource, { params, lookups, accountId }) {
-    const job = resource.configuration as Job;
+    const job = checkedJob(resource.configuration);
     if (!isSparkJob(job)) {
       return {
         compliance: Compliance.NOT_APPLICABLE,

@@ -3,6 +3,7 @@ import { listJobs, listSecurityConfigurations } from '../lookups/glue';
 import { bool } from '../runtime/parameters';
 import { defineRule, Frequency, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
+import { checkedJob } from './lib/glue-job';
 import { encryptionGaps } from './lib/security-configuration';
 
 /**
@@ -45,7 +46,7 @@ export const rule = defineRule({
     }));
   },
   async evaluate(resource, { params, lookups }) {
-    const job = resource.configuration as Job;
+    const job = checkedJob(resource.configuration);
     const name = job.SecurityConfiguration;
     if (!name)
       return { compliance: Compliance.NON_COMPLIANT, annotation: 'Job has no security configuration' };

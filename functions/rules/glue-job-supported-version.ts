@@ -1,9 +1,8 @@
-import type { Job } from '@aws-sdk/client-glue';
 import { listJobs } from '../lookups/glue';
 import { str } from '../runtime/parameters';
 import { defineRule, Severity } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
-import { compareGlueVersions, GLUE_VERSION, isSparkJob, jobResource } from './lib/glue-job';
+import { checkedJob, compareGlueVersions, GLUE_VERSION, isSparkJob, jobResource } from './lib/glue-job';
 
 /**
  * Glue Spark jobs (`glueetl`, `gluestreaming`) run on a Glue version at or above
@@ -43,7 +42,7 @@ export const rule = defineRule({
     return (await lookups.jobs()).map((job) => jobResource(job));
   },
   async evaluate(resource, { params }) {
-    const job = resource.configuration as Job;
+    const job = checkedJob(resource.configuration);
     if (!isSparkJob(job)) {
       return {
         compliance: Compliance.NOT_APPLICABLE,

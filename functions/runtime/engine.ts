@@ -5,6 +5,7 @@ import { fetchOversizedItem, isApplicable, parseInvokingEvent } from './event';
 import { bindLookups } from './lookup';
 import { parseParameters } from './parameters';
 import type { AnyRule, ResourceRule, RuleContext } from './rule';
+import { optionalStringMap, requireRecord } from './shape';
 import {
   ACCOUNT_RESOURCE_TYPE,
   Compliance,
@@ -126,14 +127,18 @@ export async function evaluateEvent(
 
 // biome-ignore lint/suspicious/noExplicitAny: any rule of the registry
 function toResource(rule: ResourceRule<any, any, any>, item: ConfigurationItem): RuleResource {
-  if (rule.fromConfigurationItem) return rule.fromConfigurationItem(item);
   if (item.configuration === null || item.configuration === undefined) {
     throw new InvalidEventError(`The configuration item for ${item.resourceId} has no configuration`);
   }
+  // Every resource type a rule is triggered by records its configuration as a JSON object: a
+  // string or an array is a malformed item, never something to judge (or to call COMPLIANT).
+  requireRecord(item.configuration, 'configuration');
+  const tags = optionalStringMap(item.tags, 'tags') ?? {};
+  if (rule.fromConfigurationItem) return rule.fromConfigurationItem(item);
   return {
     resourceType: item.resourceType,
     resourceId: item.resourceId,
     configuration: item.configuration,
-    tags: item.tags ?? {},
+    tags,
   };
 }

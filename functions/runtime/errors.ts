@@ -14,6 +14,14 @@ export class InvalidEventError extends Error {
   override readonly name = 'InvalidEventError';
 }
 
+/**
+ * The configuration history did not return the item an oversized notification announced (an
+ * older capture, or another resource): the resource is not judged from it.
+ */
+export class HistoryItemMismatchError extends Error {
+  override readonly name = 'HistoryItemMismatchError';
+}
+
 /** An AWS call was refused for lack of permission; names the IAM action(s) to grant. */
 export class MissingPermissionError extends Error {
   override readonly name = 'MissingPermissionError';

@@ -9,4 +9,5 @@ export * from './handler';
 export * from './lookup';
 export * from './parameters';
 export * from './rule';
+export * from './shape';
 export * from './types';
