@@ -1,6 +1,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { AwsContext } from './aws';
 import { isAccessDenied, MissingPermissionError } from './errors';
+import { cutUtf16 } from './evaluations';
 import type { AnyRule } from './rule';
 import type { Verdict } from './types';
 
@@ -36,7 +37,7 @@ export function offenderAlert(
     ...verdict.offenders.map((o) => `  - ${o}`),
   ];
   return {
-    subject: subject.slice(0, SUBJECT_LIMIT),
+    subject: cutUtf16(subject, SUBJECT_LIMIT),
     message: lines.join('\n'),
     attributes: {
       kind: 'offenders',

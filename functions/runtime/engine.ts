@@ -41,6 +41,9 @@ export async function evaluateEvent(
   event: ConfigRuleEvent,
   aws: AwsContext,
 ): Promise<EvaluationRun> {
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) {
+    throw new InvalidEventError(`The event is not an object (got ${event === null ? 'null' : typeof event})`);
+  }
   const params = parseParameters(rule.parameters, event.ruleParameters);
   const invoking = parseInvokingEvent(event);
   const ctx: RuleContext<never, never> = {

@@ -22,6 +22,13 @@ export function parseInvokingEvent(event: ConfigRuleEvent): InvokingEvent {
       throw new InvalidEventError(`The event has no '${field}' string`);
     }
   }
+  if (
+    event.eventLeftScope !== undefined &&
+    event.eventLeftScope !== null &&
+    typeof event.eventLeftScope !== 'boolean'
+  ) {
+    throw new InvalidEventError("The event's 'eventLeftScope' is not a boolean");
+  }
   let invoking: unknown;
   try {
     invoking = JSON.parse(event.invokingEvent);
