@@ -1,6 +1,8 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { rules as registry } from '../functions/rules/index';
 import { type AwsContext, createAwsContext } from '../functions/runtime/aws';
+import { InvalidParameterValueError } from '../functions/runtime/errors';
+import { parseParameters } from '../functions/runtime/parameters';
 import type { AnyRule } from '../functions/runtime/rule';
 import { UsageError } from './errors';
 
@@ -51,13 +53,21 @@ export function awsFromOptions(values: { region?: string; endpoint?: string; pro
   }
 }
 
-/** The rules named by --rules a,b (all when absent); unknown ids are a usage error. */
+/**
+ * The rules named by --rules a,b (all when absent); unknown ids, and a value naming no rule at all
+ * (`--rules ","`, blanks), are usage errors: scanning nothing must not look like a clean result.
+ */
 export function selectRules(csv: string | undefined): AnyRule[] {
-  if (!csv) return [...registry];
+  if (csv === undefined) return [...registry];
   const ids = csv
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  if (ids.length === 0) {
+    throw new UsageError(
+      `--rules names no rule (got '${csv}'). Known: ${registry.map((r) => r.id).join(', ')}`,
+    );
+  }
   const unknown = ids.filter((id) => !registry.some((r) => r.id === id));
   if (unknown.length > 0) {
     throw new UsageError(
@@ -77,7 +87,31 @@ export function ruleParams(values: string[] | undefined): Record<string, Record<
     if (!registry.some((r) => r.id === ruleId))
       throw new UsageError(`--param names unknown rule '${ruleId}'`);
     out[ruleId] ??= {};
+    if (Object.hasOwn(out[ruleId], name))
+      throw new UsageError(`--param ${ruleId}.${name} is given more than once`);
     out[ruleId][name] = value;
   }
   return out;
+}
+
+/**
+ * Checks --param values against the selected rules before anything runs: a parameter of a rule
+ * that --rules leaves out would be silently ignored, and an invalid name or value would only
+ * surface as an evaluation error. Both are usage errors.
+ */
+export function checkRuleParams(
+  rules: readonly AnyRule[],
+  parameters: Record<string, Record<string, string>>,
+): void {
+  for (const [ruleId, values] of Object.entries(parameters)) {
+    const rule = rules.find((r) => r.id === ruleId);
+    if (!rule) throw new UsageError(`--param names rule '${ruleId}', which --rules does not select`);
+    try {
+      parseParameters(rule.parameters, JSON.stringify(values));
+    } catch (error) {
+      if (error instanceof InvalidParameterValueError)
+        throw new UsageError(`--param ${ruleId}: ${error.message}`);
+      throw error;
+    }
+  }
 }

@@ -4,6 +4,7 @@ import {
   AWS_OPTIONS,
   AWS_USAGE,
   awsFromOptions,
+  checkRuleParams,
   FORMAT_OPTION,
   outputFormat,
   parse,
@@ -38,6 +39,7 @@ export async function run(argv: string[]): Promise<number> {
   const format = outputFormat(values);
   const rules = selectRules(values.rules as string | undefined);
   const parameters = ruleParams(values.param as string[] | undefined);
+  checkRuleParams(rules, parameters);
   const aws = awsFromOptions(values as { region?: string; endpoint?: string; profile?: string });
   const result = await scanAccount(aws, { rules, parameters });
   if (format === 'json') {
