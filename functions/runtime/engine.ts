@@ -28,6 +28,16 @@ export interface EvaluationRun {
   present: Set<string>;
   scheduled: boolean;
   orderingTimestamp: Date;
+  /** Set when a sweep stopped before evaluating every listed resource (time ran low). */
+  incomplete?: { reason: string; unevaluated: string[] };
+}
+
+export interface EvaluateOptions {
+  /**
+   * Asked before each resource of a sweep: a reason to stop now (the invocation's remaining time
+   * is running low), or undefined to go on. The resources left are reported in `incomplete`.
+   */
+  shouldStop?: () => string | undefined;
 }
 
 export const resourceKey = (type: string, id: string): string => `${type}|${id}`;
@@ -40,6 +50,7 @@ export async function evaluateEvent(
   rule: AnyRule,
   event: ConfigRuleEvent,
   aws: AwsContext,
+  options: EvaluateOptions = {},
 ): Promise<EvaluationRun> {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) {
     throw new InvalidEventError(`The event is not an object (got ${event === null ? 'null' : typeof event})`);
@@ -76,7 +87,12 @@ export async function evaluateEvent(
       return run;
     }
     const resources = await rule.listResources(ctx);
-    for (const resource of resources) {
+    for (const [i, resource] of resources.entries()) {
+      const stop = options.shouldStop?.();
+      if (stop !== undefined) {
+        run.incomplete = { reason: stop, unevaluated: resources.slice(i).map((r) => r.resourceId) };
+        break;
+      }
       run.present.add(resourceKey(resource.resourceType, resource.resourceId));
       try {
         record(resource.resourceType, resource.resourceId, await rule.evaluate(resource, ctx), at);
