@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { offenderAlert, publishAlert } from './alerts';
+import { offenderAlerts, publishAlert } from './alerts';
 import { type AwsContext, createAwsContext } from './aws';
 import { type PutOptions, putEvaluations, staleEvaluations, TEST_MODE_TOKEN } from './config-service';
 import { type EvaluationRun, evaluateEvent } from './engine';
@@ -139,11 +139,12 @@ async function publishOffenderAlerts(
   if (!topic) return 0;
   let sent = 0;
   for (const v of run.verdicts) {
-    const alert = offenderAlert(rule, { ...v, accountId, region: aws.config.region }, v.verdict);
-    if (!alert) continue;
+    const alerts = offenderAlerts(rule, { ...v, accountId, region: aws.config.region }, v.verdict);
     try {
-      await publishAlert(aws, topic, alert);
-      sent++;
+      for (const alert of alerts) {
+        await publishAlert(aws, topic, alert);
+        sent++;
+      }
     } catch (error) {
       logger.error('Could not publish the offender alert', { rule: rule.id, error: errorMessage(error) });
       throw error;
