@@ -81,9 +81,21 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${error.message}\n\n${command.usage}`);
+    } else if (isTimeout(error)) {
+      console.error(
+        `Error: the AWS endpoint did not answer in time, after retries (${errorMessage(error)}). ` +
+          'Check --endpoint, the network path and the proxy; raise GLUE_GUARDRAILS_REQUEST_TIMEOUT_MS ' +
+          'or GLUE_GUARDRAILS_CONNECTION_TIMEOUT_MS for a slow network.',
+      );
     } else {
       console.error(`Error: ${errorMessage(error)}`);
     }
     return ExitCode.ERROR;
   }
+}
+
+/** An SDK attempt that ran out of time (connection or response), as the HTTP handler raises it. */
+function isTimeout(error: unknown): boolean {
+  const e = error as { name?: unknown; code?: unknown } | null;
+  return e?.name === 'TimeoutError' || e?.code === 'ETIMEDOUT';
 }

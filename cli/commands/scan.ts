@@ -5,6 +5,7 @@ import { formatTable } from '../format';
 import {
   AWS_OPTIONS,
   AWS_USAGE,
+  checkRuleParams,
   FORMAT_OPTION,
   outputFormat,
   parse,
@@ -39,6 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   const format = outputFormat(values);
   const rules = selectRules(values.rules as string | undefined, registry);
   const parameters = ruleParams(values.param as string[] | undefined);
+  checkRuleParams(rules, parameters);
   const aws = await awsFromOptions(values as { region?: string; endpoint?: string; profile?: string });
   const result = await scanAccount(aws, { rules, parameters });
   if (format === 'json') {

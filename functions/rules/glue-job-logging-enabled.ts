@@ -1,8 +1,14 @@
-import type { Job } from '@aws-sdk/client-glue';
 import { listJobs } from '../lookups/glue';
 import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
-import { compareGlueVersions, effectiveArgument, isSparkJob, isTrue, jobResource } from './lib/glue-job';
+import {
+  checkedJob,
+  compareGlueVersions,
+  effectiveArgument,
+  isSparkJob,
+  isTrue,
+  jobResource,
+} from './lib/glue-job';
 import { meta } from './meta/glue-job-logging-enabled';
 
 const FLAG = '--enable-continuous-cloudwatch-log';
@@ -37,7 +43,7 @@ export const rule = defineRule({
     return (await lookups.jobs()).map((job) => jobResource(job));
   },
   async evaluate(resource) {
-    const job = resource.configuration as Job;
+    const job = checkedJob(resource.configuration);
     if (!isSparkJob(job)) {
       return {
         compliance: Compliance.NOT_APPLICABLE,

@@ -1,8 +1,8 @@
-import type { Connection, Job } from '@aws-sdk/client-glue';
+import type { Connection } from '@aws-sdk/client-glue';
 import { listConnections, listJobs } from '../lookups/glue';
 import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
-import { effectiveArgument, isSparkJob, isTrue, jobResource } from './lib/glue-job';
+import { checkedJob, effectiveArgument, isSparkJob, isTrue, jobResource } from './lib/glue-job';
 import { meta } from './meta/glue-job-network-isolated';
 
 const FLAG = '--disable-proxy-v2';
@@ -55,7 +55,7 @@ export const rule = defineRule({
     return (await lookups.jobs()).map((job) => jobResource(job));
   },
   async evaluate(resource, { params, lookups, accountId }) {
-    const job = resource.configuration as Job;
+    const job = checkedJob(resource.configuration);
     if (!isSparkJob(job)) {
       return {
         compliance: Compliance.NOT_APPLICABLE,

@@ -1,9 +1,8 @@
-import type { Job } from '@aws-sdk/client-glue';
 import { listJobs } from '../lookups/glue';
 import { describeOffenders } from '../runtime/evaluations';
 import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
-import { jobResource } from './lib/glue-job';
+import { checkedJob, jobResource } from './lib/glue-job';
 import { findPlaintextSecrets } from './lib/secrets';
 import { meta } from './meta/glue-job-no-plaintext-secrets';
 
@@ -43,7 +42,7 @@ export const rule = defineRule({
     return (await lookups.jobs()).map((job) => jobResource(job));
   },
   async evaluate(resource) {
-    const job = resource.configuration as Job;
+    const job = checkedJob(resource.configuration);
     const found = findPlaintextSecrets({
       DefaultArguments: job.DefaultArguments,
       NonOverridableArguments: job.NonOverridableArguments,

@@ -2,6 +2,7 @@ import type { Job } from '@aws-sdk/client-glue';
 import { listJobs, listSecurityConfigurations } from '../lookups/glue';
 import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
+import { checkedJob } from './lib/glue-job';
 import { encryptionGaps } from './lib/security-configuration';
 import { meta } from './meta/glue-job-security-configuration-encrypted';
 
@@ -29,7 +30,7 @@ export const rule = defineRule({
     }));
   },
   async evaluate(resource, { params, lookups }) {
-    const job = resource.configuration as Job;
+    const job = checkedJob(resource.configuration);
     const name = job.SecurityConfiguration;
     if (!name)
       return { compliance: Compliance.NON_COMPLIANT, annotation: 'Job has no security configuration' };

@@ -1,8 +1,7 @@
-import type { Job } from '@aws-sdk/client-glue';
 import { listJobs } from '../lookups/glue';
 import { defineRule } from '../runtime/rule';
 import { Compliance } from '../runtime/types';
-import { compareGlueVersions, GLUE_VERSION, isSparkJob, jobResource } from './lib/glue-job';
+import { checkedJob, compareGlueVersions, GLUE_VERSION, isSparkJob, jobResource } from './lib/glue-job';
 import { meta } from './meta/glue-job-supported-version';
 
 /**
@@ -30,7 +29,7 @@ export const rule = defineRule({
     return (await lookups.jobs()).map((job) => jobResource(job));
   },
   async evaluate(resource, { params }) {
-    const job = resource.configuration as Job;
+    const job = checkedJob(resource.configuration);
     if (!isSparkJob(job)) {
       return {
         compliance: Compliance.NOT_APPLICABLE,

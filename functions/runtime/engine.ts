@@ -5,6 +5,7 @@ import { fetchOversizedItem, isApplicable, parseInvokingEvent } from './event';
 import { bindLookups } from './lookup';
 import { parseParameters } from './parameters';
 import type { AnyRule, ResourceRule, RuleContext } from './rule';
+import { optionalStringMap, requireRecord } from './shape';
 import {
   ACCOUNT_RESOURCE_TYPE,
   Compliance,
@@ -27,6 +28,16 @@ export interface EvaluationRun {
   present: Set<string>;
   scheduled: boolean;
   orderingTimestamp: Date;
+  /** Set when a sweep stopped before evaluating every listed resource (time ran low). */
+  incomplete?: { reason: string; unevaluated: string[] };
+}
+
+export interface EvaluateOptions {
+  /**
+   * Asked before each resource of a sweep: a reason to stop now (the invocation's remaining time
+   * is running low), or undefined to go on. The resources left are reported in `incomplete`.
+   */
+  shouldStop?: () => string | undefined;
 }
 
 export const resourceKey = (type: string, id: string): string => `${type}|${id}`;
@@ -39,7 +50,11 @@ export async function evaluateEvent(
   rule: AnyRule,
   event: ConfigRuleEvent,
   aws: AwsContext,
+  options: EvaluateOptions = {},
 ): Promise<EvaluationRun> {
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) {
+    throw new InvalidEventError(`The event is not an object (got ${event === null ? 'null' : typeof event})`);
+  }
   const params = parseParameters(rule.parameters, event.ruleParameters);
   const invoking = parseInvokingEvent(event);
   const ctx: RuleContext<never, never> = {
@@ -72,7 +87,12 @@ export async function evaluateEvent(
       return run;
     }
     const resources = await rule.listResources(ctx);
-    for (const resource of resources) {
+    for (const [i, resource] of resources.entries()) {
+      const stop = options.shouldStop?.();
+      if (stop !== undefined) {
+        run.incomplete = { reason: stop, unevaluated: resources.slice(i).map((r) => r.resourceId) };
+        break;
+      }
       run.present.add(resourceKey(resource.resourceType, resource.resourceId));
       try {
         record(resource.resourceType, resource.resourceId, await rule.evaluate(resource, ctx), at);
@@ -126,14 +146,18 @@ export async function evaluateEvent(
 
 // biome-ignore lint/suspicious/noExplicitAny: any rule of the registry
 function toResource(rule: ResourceRule<any, any, any>, item: ConfigurationItem): RuleResource {
-  if (rule.fromConfigurationItem) return rule.fromConfigurationItem(item);
   if (item.configuration === null || item.configuration === undefined) {
     throw new InvalidEventError(`The configuration item for ${item.resourceId} has no configuration`);
   }
+  // Every resource type a rule is triggered by records its configuration as a JSON object: a
+  // string or an array is a malformed item, never something to judge (or to call COMPLIANT).
+  requireRecord(item.configuration, 'configuration');
+  const tags = optionalStringMap(item.tags, 'tags') ?? {};
+  if (rule.fromConfigurationItem) return rule.fromConfigurationItem(item);
   return {
     resourceType: item.resourceType,
     resourceId: item.resourceId,
     configuration: item.configuration,
-    tags: item.tags ?? {},
+    tags,
   };
 }

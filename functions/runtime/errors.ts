@@ -14,6 +14,14 @@ export class InvalidEventError extends Error {
   override readonly name = 'InvalidEventError';
 }
 
+/**
+ * The configuration history did not return the item an oversized notification announced (an
+ * older capture, or another resource): the resource is not judged from it.
+ */
+export class HistoryItemMismatchError extends Error {
+  override readonly name = 'HistoryItemMismatchError';
+}
+
 /** An AWS call was refused for lack of permission; names the IAM action(s) to grant. */
 export class MissingPermissionError extends Error {
   override readonly name = 'MissingPermissionError';
@@ -37,10 +45,35 @@ export class PutEvaluationsError extends Error {
  * (never a guessed COMPLIANT), and the invocation fails so Config shows the error.
  */
 export class EvaluationFailedError extends Error {
-  override readonly name = 'EvaluationFailedError';
+  override readonly name: string = 'EvaluationFailedError';
   constructor(readonly failures: ReadonlyArray<{ resourceId: string; error: unknown }>) {
     const list = failures.map((f) => `${f.resourceId}: ${errorMessage(f.error)}`).join('; ');
     super(`Could not evaluate ${failures.length} resource(s): ${list}`);
+  }
+}
+
+/**
+ * A periodic sweep could not finish: some resources were not evaluated (time ran low) or failed.
+ * What was evaluated has been reported; stale clean-up was skipped, since it would mark the
+ * resources it did not reach NOT_APPLICABLE. The invocation fails so Config shows the error.
+ */
+export class SweepIncompleteError extends EvaluationFailedError {
+  override readonly name: string = 'SweepIncompleteError';
+  constructor(
+    readonly reason: string,
+    readonly evaluated: number,
+    readonly unevaluated: readonly string[],
+    failures: ReadonlyArray<{ resourceId: string; error: unknown }>,
+  ) {
+    super(failures);
+    const parts = [`Sweep incomplete (${reason}): evaluated ${evaluated} resource(s)`];
+    if (unevaluated.length > 0) parts.push(`${unevaluated.length} not evaluated`);
+    if (failures.length > 0) {
+      parts.push(
+        `${failures.length} failed: ${failures.map((f) => `${f.resourceId}: ${errorMessage(f.error)}`).join('; ')}`,
+      );
+    }
+    this.message = `${parts.join(', ')}; stale clean-up skipped`;
   }
 }
 

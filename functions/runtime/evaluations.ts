@@ -3,10 +3,22 @@ import { Compliance, type ComplianceType, type Evaluation, type Verdict } from '
 export const ANNOTATION_LIMIT = 256;
 const TRUNCATED = ' [truncated]';
 
-/** Cuts an annotation to Config's 256-character limit, marking the cut as rdklib does. */
+/**
+ * Cuts an annotation to Config's 256-character limit, marking the cut as rdklib does. The cut
+ * never splits a UTF-16 surrogate pair (half a pair is ill-formed text).
+ */
 export function truncateAnnotation(annotation: string): string {
   if (annotation.length <= ANNOTATION_LIMIT) return annotation;
-  return annotation.slice(0, ANNOTATION_LIMIT - TRUNCATED.length) + TRUNCATED;
+  return cutUtf16(annotation, ANNOTATION_LIMIT - TRUNCATED.length) + TRUNCATED;
+}
+
+/** The longest prefix of at most `max` UTF-16 units that does not end in half a surrogate pair. */
+export function cutUtf16(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const last = text.charCodeAt(end - 1);
+  if (end > 0 && last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end);
 }
 
 /** Builds one evaluation with a truncated annotation. */

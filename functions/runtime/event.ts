@@ -5,7 +5,13 @@ import {
   type ConfigurationItem as HistoryItem,
 } from '@aws-sdk/client-config-service';
 import type { AwsContext } from './aws';
-import { InvalidEventError, isAccessDenied, MissingPermissionError } from './errors';
+import {
+  HistoryItemMismatchError,
+  InvalidEventError,
+  isAccessDenied,
+  MissingPermissionError,
+} from './errors';
+import { ConfigurationShapeError } from './shape';
 import { type ConfigRuleEvent, type ConfigurationItem, type InvokingEvent, MessageType } from './types';
 
 /** Parses and checks the outer event and its `invokingEvent` JSON string. */
@@ -15,6 +21,13 @@ export function parseInvokingEvent(event: ConfigRuleEvent): InvokingEvent {
     if (typeof event[field] !== 'string' || event[field] === '') {
       throw new InvalidEventError(`The event has no '${field}' string`);
     }
+  }
+  if (
+    event.eventLeftScope !== undefined &&
+    event.eventLeftScope !== null &&
+    typeof event.eventLeftScope !== 'boolean'
+  ) {
+    throw new InvalidEventError("The event's 'eventLeftScope' is not a boolean");
   }
   let invoking: unknown;
   try {
@@ -100,6 +113,21 @@ export async function fetchOversizedItem(
       `GetResourceConfigHistory returned no item for ${summary.resourceType} ${summary.resourceId}`,
     );
   }
+  // The history may hold only an older item (not yet written, or a later one evicted): judging
+  // that and stamping it with the notification's time would record a verdict on a stale state.
+  const wanted = Date.parse(summary.configurationItemCaptureTime);
+  const got = item.configurationItemCaptureTime?.getTime();
+  if (
+    got !== wanted ||
+    item.resourceId !== summary.resourceId ||
+    item.resourceType !== summary.resourceType
+  ) {
+    throw new HistoryItemMismatchError(
+      `GetResourceConfigHistory returned the item of ${item.resourceType ?? '?'} ${item.resourceId ?? '?'} captured at ${
+        got === undefined ? 'an unknown time' : new Date(got).toISOString()
+      }, not the notified one of ${summary.resourceType} ${summary.resourceId} captured at ${new Date(wanted).toISOString()}`,
+    );
+  }
   return toNotificationItem(item);
 }
 
@@ -129,9 +157,18 @@ export function toNotificationItem(item: HistoryItem): ConfigurationItem {
       resourceType: r.resourceType,
       name: r.relationshipName,
     })),
-    configuration: item.configuration === undefined ? null : parseJson(item.configuration),
+    configuration: item.configuration === undefined ? null : parseConfiguration(item.configuration),
     supplementaryConfiguration: supplementary,
   };
+}
+
+/** The configuration JSON text of a history item; cut-off or invalid JSON is an error, never a string. */
+function parseConfiguration(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new ConfigurationShapeError('configuration', 'complete JSON text', value);
+  }
 }
 
 function parseJson(value: string): unknown {

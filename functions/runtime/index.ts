@@ -11,4 +11,5 @@ export * from './meta';
 export * from './pages';
 export * from './parameters';
 export * from './rule';
+export * from './shape';
 export * from './types';

@@ -135,12 +135,15 @@ export function int(
  * @example
  * parseParameters({ allowSseS3: bool(false, '...') }, '{"allowSseS3":"true"}') // { allowSseS3: true }
  */
-export function parseParameters<P extends ParamSpecs>(
-  specs: P,
-  ruleParameters: string | undefined,
-): ParamValues<P> {
+export function parseParameters<P extends ParamSpecs>(specs: P, ruleParameters: unknown): ParamValues<P> {
   let raw: Record<string, unknown> = {};
-  if (ruleParameters !== undefined && ruleParameters.trim() !== '') {
+  if (ruleParameters !== undefined && ruleParameters !== null && typeof ruleParameters !== 'string') {
+    throw new InvalidParameterValueError(
+      'ruleParameters',
+      `must be a JSON text (a string), got ${Array.isArray(ruleParameters) ? 'an array' : `a ${typeof ruleParameters}`}`,
+    );
+  }
+  if (typeof ruleParameters === 'string' && ruleParameters.trim() !== '') {
     let parsed: unknown;
     try {
       parsed = JSON.parse(ruleParameters);
@@ -150,10 +153,15 @@ export function parseParameters<P extends ParamSpecs>(
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw new InvalidParameterValueError('ruleParameters', 'must be a JSON object');
     }
+    const duplicate = firstDuplicateKey(ruleParameters);
+    if (duplicate !== undefined) {
+      throw new InvalidParameterValueError(duplicate, 'is given more than once');
+    }
     raw = parsed as Record<string, unknown>;
   }
+  // Own properties only: `toString`, `constructor` or `__proto__` are not parameters of any rule.
   for (const name of Object.keys(raw)) {
-    if (!(name in specs)) {
+    if (!Object.hasOwn(specs, name)) {
       const known = Object.keys(specs);
       throw new InvalidParameterValueError(
         name,
@@ -163,7 +171,7 @@ export function parseParameters<P extends ParamSpecs>(
   }
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) {
-    const value = raw[name];
+    const value = Object.hasOwn(raw, name) ? raw[name] : undefined;
     if (
       value !== undefined &&
       value !== null &&
@@ -176,4 +184,35 @@ export function parseParameters<P extends ParamSpecs>(
     out[name] = spec.parse(name, value === undefined || value === null ? undefined : String(value));
   }
   return out as ParamValues<P>;
+}
+
+/**
+ * The first key that appears twice in one object of a VALID JSON text (JSON.parse silently keeps
+ * the last one, so `{"a":"x","a":"y"}` would hide the first setting). Undefined when none.
+ */
+export function firstDuplicateKey(json: string): string | undefined {
+  // Each open container: the keys seen so far (objects) or null (arrays).
+  const stack: Array<Set<string> | null> = [];
+  let i = 0;
+  while (i < json.length) {
+    const ch = json[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < json.length && json[j] !== '"') j += json[j] === '\\' ? 2 : 1;
+      const text = JSON.parse(json.slice(i, j + 1)) as string;
+      i = j + 1;
+      while (i < json.length && /\s/.test(json[i] as string)) i++;
+      const top = stack[stack.length - 1];
+      if (json[i] === ':' && top) {
+        if (top.has(text)) return text;
+        top.add(text);
+      }
+      continue;
+    }
+    if (ch === '{') stack.push(new Set());
+    else if (ch === '[') stack.push(null);
+    else if (ch === '}' || ch === ']') stack.pop();
+    i++;
+  }
+  return undefined;
 }

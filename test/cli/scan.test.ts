@@ -72,9 +72,10 @@ describe('CLI: scan', () => {
       '--param',
       'glue-job-security-configuration-encrypted.allowSseS3=perhaps',
     ]);
-    // Assess
+    // Assess: a usage error before anything is scanned
     expect(code).toBe(2);
-    expect(stdout.join('\n')).toContain("Invalid rule parameter 'allowSseS3'");
+    expect(stderr.join('\n')).toContain("Invalid rule parameter 'allowSseS3'");
+    expect(stdout).toEqual([]);
   });
 
   it.each([

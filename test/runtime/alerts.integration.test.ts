@@ -50,3 +50,36 @@ describe('Runtime: offender alerts', () => {
     expect(await inbox.drain({ waitSeconds: 0 })).toEqual([]);
   });
 });
+
+describe('Runtime: offender alerts over the SNS message limit', () => {
+  it('delivers 1,000 long offender names in parts instead of failing every run', async () => {
+    // Prepare
+    const aws = emulatorAws(emulator);
+    const inbox = await createInbox(aws, 'glue-guardrails-alerts-large');
+    const offenders = Array.from(
+      { length: 1000 },
+      (_, i) => `${String(i).padStart(4, '0')}${'n'.repeat(251)} (no SSL)`,
+    );
+    const rule = { ...fakeAccountRule(false), evaluate: async () => ({ ...NON_COMPLIANT, offenders }) };
+    // Act
+    const result = await toHandler(rule, { aws, logger, alertTopicArn: inbox.topicArn })(
+      scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) }),
+    );
+    // Assess
+    const received = await inbox.drain();
+    expect(received.length).toBeGreaterThan(1);
+    expect(result.reported).toBe(1);
+    const parts = received.sort(
+      (a, b) => Number(a.attributes.part?.split('/')[0]) - Number(b.attributes.part?.split('/')[0]),
+    );
+    const listed = parts.flatMap((p) =>
+      p.message
+        .split('\n')
+        .filter((l) => l.startsWith('  - '))
+        .map((l) => l.slice(4)),
+    );
+    expect(listed).toEqual(offenders);
+  });
+});
+
+const NON_COMPLIANT = { compliance: 'NON_COMPLIANT' as const, annotation: '1000 offenders' };

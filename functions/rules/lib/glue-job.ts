@@ -1,4 +1,11 @@
 import type { Job } from '@aws-sdk/client-glue';
+import {
+  optionalArray,
+  optionalRecord,
+  optionalString,
+  optionalStringMap,
+  requireRecord,
+} from '../../runtime/shape';
 import type { RuleResource } from '../../runtime/types';
 
 /** Spark job kinds (`Command.Name`); `pythonshell` and `glueray` jobs are not Spark. */
@@ -40,4 +47,27 @@ export function jobResource(job: Job, tags?: Record<string, string>): RuleResour
   };
   if (tags) resource.tags = tags;
   return resource;
+}
+
+/**
+ * A job's configuration (from a configuration item or a listing) checked for the shape the job
+ * rules read: an object whose argument maps are string maps and whose `Command`, `Connections`,
+ * `GlueVersion` and `SecurityConfiguration` have their documented types. A wrong shape throws a
+ * ConfigurationShapeError naming the field, so the job is never judged from missing fields.
+ */
+export function checkedJob(configuration: unknown): Job {
+  const job = requireRecord(configuration, 'configuration');
+  optionalStringMap(job.DefaultArguments, 'DefaultArguments');
+  optionalStringMap(job.NonOverridableArguments, 'NonOverridableArguments');
+  const command = optionalRecord(job.Command, 'Command');
+  optionalString(command?.Name, 'Command.Name');
+  const connections = optionalRecord(job.Connections, 'Connections');
+  for (const [i, name] of (
+    optionalArray(connections?.Connections, 'Connections.Connections') ?? []
+  ).entries()) {
+    optionalString(name, `Connections.Connections[${i}]`);
+  }
+  optionalString(job.GlueVersion, 'GlueVersion');
+  optionalString(job.SecurityConfiguration, 'SecurityConfiguration');
+  return job as Job;
 }

@@ -1,6 +1,7 @@
 import type { GlueTable, TransformEncryption, TransformParameters } from '@aws-sdk/client-glue';
 import type { MLTransform } from '../../lookups/glue';
 import { InvalidEventError } from '../../runtime/errors';
+import { optionalRecord, optionalString, requireRecord } from '../../runtime/shape';
 import type { ConfigurationItem, RuleResource } from '../../runtime/types';
 import { ML_TRANSFORM_TYPE } from '../meta/shared';
 
@@ -33,8 +34,18 @@ interface RecordedMLTransform {
 
 /** Maps a recorded item to the GetMLTransforms shape, so the sweep and the change path agree. */
 export function mlTransformFromItem(item: ConfigurationItem): RuleResource<MLTransform> {
-  const c = item.configuration as RecordedMLTransform | null;
-  if (!c) throw new InvalidEventError(`The configuration item for ${item.resourceId} has no configuration`);
+  if (item.configuration === null || item.configuration === undefined) {
+    throw new InvalidEventError(`The configuration item for ${item.resourceId} has no configuration`);
+  }
+  const c = requireRecord(item.configuration, 'configuration') as RecordedMLTransform;
+  // The fields the encryption verdict reads, checked so a wrong shape is an error, not a guess.
+  const encRecord = optionalRecord(c.TransformEncryption, 'TransformEncryption');
+  for (const spelling of ['MLUserDataEncryption', 'MlUserDataEncryption'] as const) {
+    const userData = optionalRecord(encRecord?.[spelling], `TransformEncryption.${spelling}`);
+    for (const field of ['MLUserDataEncryptionMode', 'MlUserDataEncryptionMode', 'KmsKeyId']) {
+      optionalString(userData?.[field], `TransformEncryption.${spelling}.${field}`);
+    }
+  }
   const enc = c.TransformEncryption;
   // Accept the API spelling too, in case the recorder ever switches to it.
   const userData = enc?.MLUserDataEncryption
