@@ -1,5 +1,6 @@
-import { DocumentError, UnsupportedFeatureError } from './errors';
-import { type AutomationDocument, OUTPUT_TYPES, PARAMETER_TYPES } from './types';
+import { DocumentError } from '../catalog/errors';
+import { type AutomationDocument, OUTPUT_TYPES, PARAMETER_TYPES } from '../catalog/types';
+import { UnsupportedFeatureError } from './errors';
 
 const DOCUMENT_FIELDS = new Set([
   'schemaVersion',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentError, UnsupportedFeatureError } from '../../../remediation/runner/errors';
+import { DocumentError } from '../../../remediation/catalog/errors';
+import type { AutomationDocument } from '../../../remediation/catalog/types';
+import { UnsupportedFeatureError } from '../../../remediation/runner/errors';
 import { assertSupported } from '../../../remediation/runner/schema';
-import type { AutomationDocument } from '../../../remediation/runner/types';
 
 const sleep = { name: 'Wait', action: 'aws:sleep', inputs: { Duration: 'PT0S' } };
 const docWith = (patch: Record<string, unknown>): AutomationDocument =>

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inlineScriptParts, inlineScripts, type ScriptPart } from '../../../remediation/runner/documents';
-import type { AutomationDocument } from '../../../remediation/runner/types';
+import { inlineScriptParts, inlineScripts, type ScriptPart } from '../../../remediation/catalog/documents';
+import type { AutomationDocument } from '../../../remediation/catalog/types';
 import { validateDocuments } from '../../../remediation/validate/index';
 import { checkAgainstModels } from '../../../remediation/validate/model';
 

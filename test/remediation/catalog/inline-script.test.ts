@@ -9,8 +9,8 @@ import {
   inlineScripts,
   loadDocument,
   scriptParts,
-} from '../../../remediation/runner/documents';
-import { DocumentError } from '../../../remediation/runner/errors';
+} from '../../../remediation/catalog/documents';
+import { DocumentError } from '../../../remediation/catalog/errors';
 
 const LIB =
   '# iam: glue:GetJob\nimport boto3\n\n\ndef get_job(glue, name):\n    return glue.get_job(JobName=name)\n\n\n';
@@ -53,7 +53,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('Runner: !InlineScript', () => {
+describe('Catalog: !InlineScript', () => {
   it('concatenates a sequence of paths in order, one blank line between, into one script', () => {
     // Prepare
     writeDocument('Doc', '!InlineScript [scripts/lib/jobs.py, scripts/main.py]');
@@ -134,7 +134,7 @@ describe('Runner: !InlineScript', () => {
   });
 });
 
-describe('Runner: scriptParts', () => {
+describe('Catalog: scriptParts', () => {
   it('gives the lines each inlined file occupies in the resolved script, per step', () => {
     // Prepare
     writeDocument(
@@ -159,7 +159,7 @@ describe('Runner: scriptParts', () => {
   });
 });
 
-describe('Runner: documentScript', () => {
+describe('Catalog: documentScript', () => {
   it('returns the resolved script of the step that runs a handler, and names a missing one', () => {
     // Prepare
     writeDocument(

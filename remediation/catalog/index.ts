@@ -1,0 +1,12 @@
+export {
+  DOCUMENTS_DIR,
+  documentContent,
+  documentScript,
+  listDocuments,
+  loadDocument,
+  type ScriptPart,
+  scriptParts,
+} from './documents';
+export { DocumentError } from './errors';
+export { documentPermissions, iamPrefix, scriptPermissions, scriptPermissionsByKind } from './permissions';
+export type { AutomationDocument, AutomationStep, ParameterSpec } from './types';
