@@ -120,6 +120,16 @@ export function assertSupported(doc: AutomationDocument, name: string): void {
     for (const key of action.required) {
       if (!(key in inputs)) throw new DocumentError(`${where}: ${step.action} requires input '${key}'`);
     }
+    if (
+      step.action === 'aws:executeScript' &&
+      typeof inputs.Script === 'string' &&
+      inputs.Script.includes('{{')
+    ) {
+      // Inputs are interpolated before a step runs: a parameter inside Script would become code.
+      throw new DocumentError(
+        `${where}: Script contains '{{', which would interpolate input into code; pass values through InputPayload`,
+      );
+    }
     if (step.action === 'aws:sleep' && 'Duration' in inputs === 'Timestamp' in inputs) {
       throw new DocumentError(`${where}: aws:sleep takes exactly one of Duration or Timestamp`);
     }

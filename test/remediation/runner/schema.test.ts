@@ -28,6 +28,26 @@ describe('Runner: what it refuses before running', () => {
     );
   });
 
+  it("refuses a Script containing '{{', which interpolation would turn into code", () => {
+    const script = (text: string) =>
+      docWith({
+        mainSteps: [
+          {
+            name: 'Run',
+            action: 'aws:executeScript',
+            isEnd: true,
+            inputs: { Runtime: 'python3.11', Handler: 'handler', Script: text },
+          },
+        ],
+      });
+    expect(() => assertSupported(script("def handler(e, c):\n    return '{{ JobName }}'\n"), 'Doc')).toThrow(
+      new DocumentError(
+        "Step 'Run': Script contains '{{', which would interpolate input into code; pass values through InputPayload",
+      ),
+    );
+    expect(() => assertSupported(script('def handler(e, c):\n    return {}\n'), 'Doc')).not.toThrow();
+  });
+
   it('refuses steps that name missing targets, repeat a name, or carry bad common fields', () => {
     const step = (extra: Record<string, unknown>) => docWith({ mainSteps: [{ ...sleep, ...extra }] });
     expect(() => assertSupported(step({ nextStep: 'Nowhere' }), 'Doc')).toThrow(

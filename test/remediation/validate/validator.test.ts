@@ -161,3 +161,19 @@ describe("Static validation of scripts concatenated with lib files ('# iam:' cro
     ]);
   });
 });
+
+describe('Static validation: no template inside a Script', () => {
+  it("refuses a document whose Script contains '{{' (the runner would interpolate it into code)", () => {
+    // Prepare / Act
+    const findings = validateDocuments(['FixtureScriptTemplate'], {
+      dir: join(FIXTURES, 'script-template'),
+      examples: {},
+    });
+
+    // Assess
+    expect(findings.FixtureScriptTemplate!.load).toEqual([]);
+    expect(findings.FixtureScriptTemplate!.structure).toContain(
+      "Step 'Describe': Script contains '{{', which would interpolate input into code; pass values through InputPayload",
+    );
+  });
+});
