@@ -8,5 +8,6 @@ export {
   scriptParts,
 } from './documents';
 export { DocumentError } from './errors';
+export { inlineScript, inlineScriptParts } from './inline';
 export { documentPermissions, iamPrefix, scriptPermissions, scriptPermissionsByKind } from './permissions';
 export type { AutomationDocument, AutomationStep, ParameterSpec } from './types';

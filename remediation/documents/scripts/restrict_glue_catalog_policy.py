@@ -14,7 +14,7 @@ import re
 import boto3
 from botocore.exceptions import ClientError
 
-# Inlined before this file by the document: lib/result.py (_remediation_result).
+from lib.result import remediation_result
 
 DOCUMENT = 'RestrictGlueCatalogPolicy'
 # Context key (lower case) -> how a fixed value looks. Context key names are not case-sensitive.
@@ -33,7 +33,12 @@ RESTRICTING_KEYS = {
     'aws:sourceip': 'ip',
 }
 STRING_OPERATORS = {'StringEquals', 'StringEqualsIgnoreCase', 'StringLike'}
-OPERATORS = {'id': STRING_OPERATORS, 'orgPath': STRING_OPERATORS, 'arn': {'ArnEquals', 'ArnLike'} | STRING_OPERATORS, 'ip': {'IpAddress'}}
+OPERATORS = {
+    'id': STRING_OPERATORS,
+    'orgPath': STRING_OPERATORS,
+    'arn': {'ArnEquals', 'ArnLike'} | STRING_OPERATORS,
+    'ip': {'IpAddress'},
+}
 WILDCARD = re.compile(r'[*?]')
 
 
@@ -98,7 +103,7 @@ def _label(statement, index):
 
 def _catalog_arn(events):
     partition = boto3.session.Session().get_partition_for_region(events['Region'])
-    return f"arn:{partition}:glue:{events['Region']}:{events['CatalogId']}:catalog"
+    return f'arn:{partition}:glue:{events["Region"]}:{events["CatalogId"]}:catalog'
 
 
 def _read(glue, arn):
@@ -115,7 +120,7 @@ def _read(glue, arn):
 
 def _result(events, outcome, changes, message):
     account, resource = events.get('AccountId'), events['CatalogId']
-    return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
+    return remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
 
 
 def handler(events, context):
