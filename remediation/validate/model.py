@@ -5,7 +5,7 @@ stdin: {"calls": [...], "scripts": [...], "services": [...]}; stdout: the findin
   member of the input shape (recursively through literal structures), required members are present,
   and every output/property selector names members of the output shape.
 - scripts: {"key", "text", "prefixes"}: the boto3 client calls the script makes, as IAM actions,
-  and the line of each (to tell which inlined file of a concatenated script makes it).
+  and the line of each (to tell which inlined file of a resolved script makes it).
 - services: the signing name of each service (the IAM prefix, save for documented exceptions).
 """
 
