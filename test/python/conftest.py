@@ -17,19 +17,20 @@ REGION = 'us-east-1'
 ACCOUNT = '123456789012'
 
 
+# One session for every test: it caches the service models, the slow part of making a client.
+SESSION = boto3.session.Session(aws_access_key_id='testing', aws_secret_access_key='testing', region_name=REGION)
+
+
 class Stubs:
     """One stubbed client per service; `stubs['glue']` is the Stubber to queue responses on."""
 
     def __init__(self):
-        self._session = boto3.session.Session(
-            aws_access_key_id='testing', aws_secret_access_key='testing', region_name=REGION
-        )
         self.clients = {}
         self.stubbers = {}
 
     def __getitem__(self, service):
         if service not in self.stubbers:
-            client = self._session.client(service)
+            client = SESSION.client(service)
             self.clients[service] = client
             self.stubbers[service] = Stubber(client)
             self.stubbers[service].activate()
