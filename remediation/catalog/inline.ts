@@ -25,13 +25,28 @@ export interface ScriptPart {
 
 /** The package the inliner resolves; anything else a script imports must exist in SSM's runtime. */
 const PACKAGE = 'lib';
-const FROM_LIB = /^from[ \t]+lib((?:\.[A-Za-z_][A-Za-z0-9_]*)+)[ \t]+import[ \t]+(.*)$/;
+/** `from <module> import ` at the start of a line; the module is then matched against LIB_MODULE. */
+const FROM_IMPORT = /^from[ \t]+([^ \t]+)[ \t]+import[ \t]/;
+const LIB_MODULE = /^lib((?:\.[A-Za-z_][A-Za-z0-9_]*)+)$/;
 /** Any other statement that names the package or imports relatively (refused). */
 const OTHER_LIB = /^[ \t]*(?:from[ \t]+(?:lib\b|\.)|import[ \t]+(?:[A-Za-z0-9_.]+[ \t]*,[ \t]*)*lib\b)/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DEFINITION = /^(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_][A-Za-z0-9_]*)/;
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::[^=\n]*)?=(?!=)/;
 const INLINED = '# inlined: ';
+
+/** The line without its `#` comment (no regex: linear on any input). */
+function code(line: string): string {
+  const hash = line.indexOf('#');
+  return hash < 0 ? line : line.slice(0, hash);
+}
+
+/** The text without its trailing newlines (no regex: linear on any input). */
+function trimNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\n') end -= 1;
+  return text.slice(0, end);
+}
 
 interface LibImport {
   module: string;
@@ -56,7 +71,7 @@ function fail(path: string, line: number, message: string): never {
 function importedNames(text: string, path: string, line: number): string[] {
   const names = text
     .split('\n')
-    .map((l) => l.replace(/#.*$/, ''))
+    .map(code)
     .join(' ')
     .replace(/^[ \t]*\(|\)[ \t]*$/g, '')
     .split(',')
@@ -82,13 +97,14 @@ function parseSource(path: string, text: string): Source {
   const defined = new Set<string>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const from = FROM_LIB.exec(line);
-    if (from) {
-      let rest = from[2]!.trim();
+    const head = FROM_IMPORT.exec(line);
+    const module = head ? LIB_MODULE.exec(head[1]!) : null;
+    if (head && module) {
+      let rest = line.slice(head[0].length).trim();
       const statement = [i];
       if (rest.endsWith('\\')) fail(path, i, 'a backslash continuation cannot be inlined: use parentheses');
-      if (rest.startsWith('(') && !rest.replace(/#.*$/, '').includes(')')) {
-        while (!lines[i]!.replace(/#.*$/, '').includes(')')) {
+      if (rest.startsWith('(') && !code(rest).includes(')')) {
+        while (!code(lines[i]!).includes(')')) {
           i += 1;
           if (i >= lines.length) fail(path, statement[0]!, 'the parenthesized import is never closed');
           statement.push(i);
@@ -96,7 +112,7 @@ function parseSource(path: string, text: string): Source {
         }
       }
       imports.push({
-        module: from[1]!.slice(1),
+        module: module[1]!.slice(1),
         names: importedNames(rest, path, statement[0]!),
         lines: statement,
       });
@@ -191,12 +207,12 @@ function build(entry: string, dir: string): { text: string; parts: ScriptPart[] 
   // Every file but the last loses its trailing newlines and gets one blank line after it.
   const pieces = sources.map((s, i) => {
     const text = inlinedText(s);
-    return i < sources.length - 1 ? `${text.replace(/\n*$/, '')}\n\n` : text;
+    return i < sources.length - 1 ? `${trimNewlines(text)}\n\n` : text;
   });
   const parts: ScriptPart[] = [];
   let line = 1;
   pieces.forEach((piece, i) => {
-    const lines = piece.replace(/\n*$/, '').split('\n').length;
+    const lines = trimNewlines(piece).split('\n').length;
     parts.push({ path: sources[i]!.path, firstLine: line, lastLine: line + lines - 1 });
     line += piece.split('\n').length - 1;
   });
