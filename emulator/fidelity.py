@@ -12,7 +12,7 @@ import base64
 import json
 import re
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import botocore.session
@@ -91,12 +91,12 @@ def _epoch(value: Any) -> float | None:
         return float(value)
     parsed = datetime.fromisoformat(str(value).replace('Z', '+00:00'))
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     return parsed.timestamp()
 
 
 def _now() -> float:
-    return datetime.now(timezone.utc).timestamp()
+    return datetime.now(UTC).timestamp()
 
 
 def _offset_token(offset: int, scope: str) -> str:
@@ -211,9 +211,7 @@ def _delete_connection(self: GlueResponse) -> EmptyResult:
 # NumberOfWorkers). AWS answers InvalidInputException with this message.
 def _check_capacity(job: dict[str, Any]) -> None:
     if job.get('MaxCapacity') is not None and (job.get('WorkerType') or job.get('NumberOfWorkers')):
-        raise InvalidInputException(
-            '', 'Please do not set Max Capacity if using Worker Type and Number of Workers.'
-        )
+        raise InvalidInputException('', 'Please do not set Max Capacity if using Worker Type and Number of Workers.')
 
 
 _original_create_job = GlueResponse.create_job
@@ -355,17 +353,14 @@ def _validate_evaluations(evaluations: Any) -> None:
     problems: list[str] = []
     if len(evaluations) > 100:
         problems.append(
-            "Value at 'evaluations' failed to satisfy constraint: "
-            'Member must have length less than or equal to 100'
+            "Value at 'evaluations' failed to satisfy constraint: Member must have length less than or equal to 100"
         )
     for index, evaluation in enumerate(evaluations, start=1):
         path = f'evaluations.{index}.member'
         for member in _EVALUATION_REQUIRED:
             if evaluation.get(member) is None:
                 field = member[0].lower() + member[1:]
-                problems.append(
-                    f"Value null at '{path}.{field}' failed to satisfy constraint: Member must not be null"
-                )
+                problems.append(f"Value null at '{path}.{field}' failed to satisfy constraint: Member must not be null")
         for member, maximum in _EVALUATION_MAX_LENGTHS:
             value = evaluation.get(member)
             if value is not None and not 1 <= len(value) <= maximum:
@@ -392,7 +387,7 @@ def _validate_evaluations(evaluations: Any) -> None:
             )
         if evaluation['ComplianceResourceType'] not in _EVALUATION_RESOURCE_TYPES:
             raise InvalidParameterValueException(
-                f"The resource type {evaluation['ComplianceResourceType']} is not supported by Config."
+                f'The resource type {evaluation["ComplianceResourceType"]} is not supported by Config.'
             )
 
 
@@ -557,15 +552,13 @@ def seed_config_item(account_id: str, item: dict[str, Any]) -> dict[str, Any]:
         'tags': {},
         'relatedEvents': [],
         'relationships': [],
-        'supplementaryConfiguration': {},
         **item,
         'accountId': item.get('accountId') or account_id,
         'awsRegion': region,
         'configurationItemCaptureTime': _epoch(item.get('configurationItemCaptureTime')) or _now(),
         'configuration': _as_json_string(item.get('configuration')),
         'supplementaryConfiguration': {
-            key: _as_json_string(value)
-            for key, value in (item.get('supplementaryConfiguration') or {}).items()
+            key: _as_json_string(value) for key, value in (item.get('supplementaryConfiguration') or {}).items()
         },
     }
     for field in ('resourceCreationTime', 'configurationItemDeliveryTime'):
@@ -578,6 +571,7 @@ def seed_config_item(account_id: str, item: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- IAM ---------------------------------------------------------------------------------------
+
 
 # GetAccountAuthorizationDetails (IAM API reference, "ManagedPolicyDetail"): every policy carries
 # PolicyName and PolicyId. moto 5.2.5 keeps them as `name` and `id`, which its serializer does not

@@ -1,6 +1,10 @@
 import { parse } from 'yaml';
-import { documentContent, documentPermissions, loadDocument } from '../remediation/runner/index';
-import type { AutomationDocument } from '../remediation/runner/types';
+import {
+  type AutomationDocument,
+  documentContent,
+  documentPermissions,
+  loadDocument,
+} from '../remediation/catalog/index';
 
 /** An Automation document as the stack deploys it. */
 export interface RemediationDocumentSpec {

@@ -1,2 +1,3 @@
+export * from './catalog/index';
 export * from './mapping';
 export * from './runner/index';

@@ -1,7 +1,7 @@
 import type { AnyRuleMeta, RemediationLink } from '../functions/runtime/meta';
 import { type ParamSpecs, parseParameters } from '../functions/runtime/parameters';
-import { loadDocument } from './runner/documents';
-import type { AutomationDocument, ParameterSpec } from './runner/types';
+import { loadDocument } from './catalog/documents';
+import type { AutomationDocument, ParameterSpec } from './catalog/types';
 
 /** One parameter of AWS::Config::RemediationConfiguration: a resource value or static values, never both. */
 export type RemediationParameterValue =

@@ -1,8 +1,8 @@
 import { getRule } from '../../functions/rules/index';
 import type { AwsContext } from '../../functions/runtime/aws';
 import type { AnyRule } from '../../functions/runtime/rule';
+import { loadDocument } from '../../remediation/catalog/documents';
 import { missingParameters, RemediationMappingError, runnerParameters } from '../../remediation/mapping';
-import { loadDocument } from '../../remediation/runner/documents';
 import { runAutomation } from '../../remediation/runner/execution';
 import { partitionOf } from '../../remediation/runner/interpolate';
 import type { AutomationExecution } from '../../remediation/runner/types';

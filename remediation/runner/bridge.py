@@ -3,6 +3,7 @@
 One JSON request per line on stdin, one JSON response per line on stdout. boto3 is what the real
 actions use, so request serialisation, parameter validation and error shapes are boto3's own.
 """
+
 import contextlib
 import datetime
 import io
@@ -16,7 +17,7 @@ import botocore.exceptions
 from botocore import xform_name
 
 # SSM caps each aws:executeAwsApi call at 25 seconds.
-API_CONFIG = botocore.config.Config(read_timeout=25, connect_timeout=5, retries={"mode": "standard", "max_attempts": 3})
+API_CONFIG = botocore.config.Config(read_timeout=25, connect_timeout=5, retries={'mode': 'standard', 'max_attempts': 3})
 _clients = {}
 
 
@@ -24,9 +25,9 @@ def _json_default(value):
     if isinstance(value, (datetime.datetime, datetime.date)):
         return value.isoformat()
     if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if hasattr(value, "read"):
-        return value.read().decode("utf-8", "replace")
+        return value.decode('utf-8', 'replace')
+    if hasattr(value, 'read'):
+        return value.read().decode('utf-8', 'replace')
     return str(value)
 
 
@@ -38,37 +39,41 @@ def _client(service, region, endpoint):
 
 
 def call_api(req):
-    client = _client(req["service"], req["region"], req.get("endpoint"))
-    api = req["api"]
+    client = _client(req['service'], req['region'], req.get('endpoint'))
+    api = req['api']
     if api not in client.meta.service_model.operation_names:
-        return {"ok": False, "error": f"{req['service']} has no API '{api}'"}
+        return {'ok': False, 'error': f"{req['service']} has no API '{api}'"}
     try:
-        out = getattr(client, xform_name(api))(**(req.get("params") or {}))
+        out = getattr(client, xform_name(api))(**(req.get('params') or {}))
     except botocore.exceptions.ClientError as err:
-        e = err.response.get("Error", {})
-        return {"ok": False, "error": f"{e.get('Code', 'ClientError')}: {e.get('Message', str(err))}"}
+        e = err.response.get('Error', {})
+        return {'ok': False, 'error': f'{e.get("Code", "ClientError")}: {e.get("Message", str(err))}'}
     except botocore.exceptions.BotoCoreError as err:
-        return {"ok": False, "error": f"{type(err).__name__}: {err}"}
-    out.pop("ResponseMetadata", None)
-    return {"ok": True, "result": json.loads(json.dumps(out, default=_json_default))}
+        return {'ok': False, 'error': f'{type(err).__name__}: {err}'}
+    out.pop('ResponseMetadata', None)
+    return {'ok': True, 'result': json.loads(json.dumps(out, default=_json_default))}
 
 
 def run_script(req):
     logs = io.StringIO()
-    namespace = {"__name__": "ssm_automation_script"}
+    namespace = {'__name__': 'ssm_automation_script'}
     try:
         with contextlib.redirect_stdout(logs), contextlib.redirect_stderr(logs):
-            exec(compile(req["script"], "<executeScript>", "exec"), namespace)
-            handler = namespace.get(req["handler"])
+            exec(compile(req['script'], '<executeScript>', 'exec'), namespace)
+            handler = namespace.get(req['handler'])
             if not callable(handler):
-                return {"ok": False, "error": f"Handler '{req['handler']}' is not defined by the script", "logs": logs.getvalue()}
-            result = handler(req.get("payload") or {}, req.get("context") or {})
-        return {"ok": True, "result": json.loads(json.dumps(result, default=_json_default)), "logs": logs.getvalue()}
+                return {
+                    'ok': False,
+                    'error': f"Handler '{req['handler']}' is not defined by the script",
+                    'logs': logs.getvalue(),
+                }
+            result = handler(req.get('payload') or {}, req.get('context') or {})
+        return {'ok': True, 'result': json.loads(json.dumps(result, default=_json_default)), 'logs': logs.getvalue()}
     except BaseException as err:  # the handler's exception fails the step, as in SSM
         tb = traceback.extract_tb(err.__traceback__)
-        line = next((f.lineno for f in reversed(tb) if f.filename == "<executeScript>"), None)
-        where = f" (script line {line})" if line else ""
-        return {"ok": False, "error": f"{type(err).__name__}: {err}{where}", "logs": logs.getvalue()}
+        line = next((f.lineno for f in reversed(tb) if f.filename == '<executeScript>'), None)
+        where = f' (script line {line})' if line else ''
+        return {'ok': False, 'error': f'{type(err).__name__}: {err}{where}', 'logs': logs.getvalue()}
 
 
 def main():
@@ -78,13 +83,13 @@ def main():
             continue
         req = json.loads(line)
         try:
-            res = call_api(req) if req["op"] == "api" else run_script(req)
+            res = call_api(req) if req['op'] == 'api' else run_script(req)
         except Exception as err:
-            res = {"ok": False, "error": f"{type(err).__name__}: {err}"}
-        res["id"] = req["id"]
-        out.write(json.dumps(res, default=_json_default) + "\n")
+            res = {'ok': False, 'error': f'{type(err).__name__}: {err}'}
+        res['id'] = req['id']
+        out.write(json.dumps(res, default=_json_default) + '\n')
         out.flush()
 
 
-if __name__ == "__main__":
+if __name__ == '__main__':
     main()

@@ -3,11 +3,6 @@ export class UnsupportedFeatureError extends Error {
   override readonly name = 'UnsupportedFeatureError';
 }
 
-/** The document is malformed (bad structure, unknown step target, unresolvable reference). */
-export class DocumentError extends Error {
-  override readonly name = 'DocumentError';
-}
-
 /** The execution's input parameters are invalid (SSM: InvalidAutomationExecutionParametersException). */
 export class ParameterError extends Error {
   override readonly name = 'ParameterError';

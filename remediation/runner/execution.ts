@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { loadDocument } from '../catalog/documents';
+import { DocumentError } from '../catalog/errors';
+import type { AutomationDocument, AutomationStep } from '../catalog/types';
 import { ACTIONS, type ActionResult, DEFAULT_TIMEOUT_S, type RunLimits } from './actions/index';
-import { loadDocument } from './documents';
-import { DocumentError, StepFailure } from './errors';
+import { StepFailure } from './errors';
 import { interpolate, type Scope, systemVariables, UnresolvedReferenceError } from './interpolate';
 import { outputStrings, selectOutputs } from './outputs';
 import { type ParameterInput, resolveParameters } from './parameters';
@@ -9,13 +11,7 @@ import { acquireBridge, type PythonBridge, releaseBridge } from './python';
 import { Redactor } from './redact';
 import { referenceProblems } from './refs';
 import { assertSupported, targetStep } from './schema';
-import type {
-  AutomationDocument,
-  AutomationExecution,
-  AutomationStep,
-  ExecutionStatus,
-  StepExecution,
-} from './types';
+import type { AutomationExecution, ExecutionStatus, StepExecution } from './types';
 
 /** How to run a document. */
 export interface RunOptions {

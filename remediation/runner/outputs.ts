@@ -1,6 +1,7 @@
+import type { StepOutputSpec } from '../catalog/types';
 import { StepFailure } from './errors';
 import { select } from './jsonpath';
-import type { AutomationValue, StepOutputSpec } from './types';
+import type { AutomationValue } from './types';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

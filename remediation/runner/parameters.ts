@@ -1,5 +1,6 @@
+import type { AutomationDocument, ParameterSpec } from '../catalog/types';
 import { ParameterError } from './errors';
-import type { AutomationDocument, AutomationValue, ParameterSpec } from './types';
+import type { AutomationValue } from './types';
 
 export type ParameterInput =
   | string

@@ -1,5 +1,5 @@
+import type { AutomationDocument } from '../catalog/types';
 import { references, SYSTEM_VARIABLES } from './interpolate';
-import type { AutomationDocument } from './types';
 
 /** Output names a step defines: its declared outputs, plus OutputPayload for scripts. */
 export function stepOutputNames(step: AutomationDocument['mainSteps'][number]): string[] {

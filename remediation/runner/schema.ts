@@ -1,5 +1,6 @@
-import { DocumentError, UnsupportedFeatureError } from './errors';
-import { type AutomationDocument, OUTPUT_TYPES, PARAMETER_TYPES } from './types';
+import { DocumentError } from '../catalog/errors';
+import { type AutomationDocument, OUTPUT_TYPES, PARAMETER_TYPES } from '../catalog/types';
+import { UnsupportedFeatureError } from './errors';
 
 const DOCUMENT_FIELDS = new Set([
   'schemaVersion',
@@ -118,6 +119,16 @@ export function assertSupported(doc: AutomationDocument, name: string): void {
     }
     for (const key of action.required) {
       if (!(key in inputs)) throw new DocumentError(`${where}: ${step.action} requires input '${key}'`);
+    }
+    if (
+      step.action === 'aws:executeScript' &&
+      typeof inputs.Script === 'string' &&
+      inputs.Script.includes('{{')
+    ) {
+      // Inputs are interpolated before a step runs: a parameter inside Script would become code.
+      throw new DocumentError(
+        `${where}: Script contains '{{', which would interpolate input into code; pass values through InputPayload`,
+      );
     }
     if (step.action === 'aws:sleep' && 'Duration' in inputs === 'Timestamp' in inputs) {
       throw new DocumentError(`${where}: aws:sleep takes exactly one of Duration or Timestamp`);

@@ -1,6 +1,6 @@
-import { scriptPermissions } from '../runner/permissions';
+import { scriptPermissions } from '../catalog/permissions';
+import type { AutomationDocument, AutomationStep } from '../catalog/types';
 import { targetStep } from '../runner/schema';
-import type { AutomationDocument, AutomationStep } from '../runner/types';
 
 const READ_API = /^(Get|List|Describe|BatchGet|Search|Lookup|Head)/;
 /** Actions that change nothing a remediation is about (reading, decrypting, notifying). */

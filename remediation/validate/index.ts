@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { DOCUMENTS_DIR, loadDocument, type ScriptPart, scriptParts } from '../runner/documents';
-import type { AutomationDocument } from '../runner/types';
+import { DOCUMENTS_DIR, loadDocument, type ScriptPart, scriptParts } from '../catalog/documents';
+import type { AutomationDocument } from '../catalog/types';
 import { checkAgainstModels, type ModelFindings } from './model';
 import { type PatternExampleTable, patternProblems } from './patterns';
 import { flowProblems, referenceFindings, structureProblems } from './structure';

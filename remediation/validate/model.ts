@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ScriptPart } from '../runner/documents';
-import { IAM_PREFIX_OVERRIDES, iamPrefix, scriptPermissionsByKind } from '../runner/permissions';
+import type { ScriptPart } from '../catalog/documents';
+import { IAM_PREFIX_OVERRIDES, iamPrefix, scriptPermissionsByKind } from '../catalog/permissions';
+import type { AutomationDocument } from '../catalog/types';
 import { pythonPath } from '../runner/python';
-import type { AutomationDocument } from '../runner/types';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const API_ACTIONS = new Set([

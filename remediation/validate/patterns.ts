@@ -1,4 +1,4 @@
-import type { AutomationDocument } from '../runner/types';
+import type { AutomationDocument } from '../catalog/types';
 
 /** Examples for one parameter's allowedPattern. */
 export interface PatternExamples {

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listDocuments, loadDocument } from '../runner/documents';
-import { documentPermissions } from '../runner/permissions';
+import { listDocuments, loadDocument } from '../catalog/documents';
+import { documentPermissions } from '../catalog/permissions';
 
 /** remediation/README.md, whose documents section is generated from the documents themselves. */
 export const README = join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md');

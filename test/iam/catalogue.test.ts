@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../functions/rules/index';
 import { buildApp } from '../../infra/build-app';
-import { DOCUMENTS_DIR, listDocuments } from '../../remediation/runner/documents';
-import { documentPermissions, scriptPermissionsByKind } from '../../remediation/runner/permissions';
+import { DOCUMENTS_DIR, listDocuments } from '../../remediation/catalog/documents';
+import { documentPermissions, scriptPermissionsByKind } from '../../remediation/catalog/permissions';
 import { fullConfig, tempOutdir } from '../infra/support';
 import { allLookups, catalogueProblems, type Declared, templateGrants } from './catalogue';
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../functions/rules/index';
 import { buildApp } from '../../infra/build-app';
 import { isChangeTriggered } from '../../infra/rule-wiring';
-import { documentPermissions } from '../../remediation/runner/permissions';
+import { documentPermissions } from '../../remediation/catalog/permissions';
 import {
   fullConfig,
   KMS_KEY,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rules } from '../../functions/rules/index';
 import type { AnyRule } from '../../functions/runtime/rule';
-import { loadDocument } from '../../remediation/runner/documents';
+import { loadDocument } from '../../remediation/catalog/documents';
 
 export const PREFIX = 'acme-';
 export const KMS_KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';

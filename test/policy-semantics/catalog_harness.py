@@ -6,11 +6,14 @@ The script is loaded as a module (its handlers are not called, so it needs no AW
 
 import importlib.util
 import json
+import os
 import sys
 
 
 def main():
     script, table = sys.argv[1], sys.argv[2]
+    # The script imports its lib modules (from lib.x import y) as the build's inliner resolves them.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
     spec = importlib.util.spec_from_file_location('restrict_glue_catalog_policy', script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

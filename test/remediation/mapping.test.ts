@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { getRule, rules } from '../../functions/rules/index';
 import type { ParamSpecs } from '../../functions/runtime/parameters';
 import type { AnyRule } from '../../functions/runtime/rule';
+import { loadDocument } from '../../remediation/catalog/documents';
 import {
   missingParameters,
   RemediationMappingError,
   remediationParameters,
   runnerParameters,
 } from '../../remediation/mapping';
-import { loadDocument } from '../../remediation/runner/documents';
 
 const ROLE = 'arn:aws:iam::123456789012:role/GlueGuardrailsRemediation';
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:glue-guardrails';

@@ -5,7 +5,7 @@ import { rules } from '../../functions/rules/index';
 import type { LookupSet } from '../../functions/runtime/lookup';
 import type { ParamSpecs } from '../../functions/runtime/parameters';
 import { ACCOUNT_RESOURCE_TYPE } from '../../functions/runtime/types';
-import { loadDocument } from '../../remediation/runner/index';
+import { loadDocument } from '../../remediation/catalog/index';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const RULES_DIR = join(ROOT, 'functions', 'rules');

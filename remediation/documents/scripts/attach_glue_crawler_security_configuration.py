@@ -1,4 +1,5 @@
-# iam: glue:GetCrawler, glue:GetCrawlers, glue:GetSecurityConfiguration, glue:GetSecurityConfigurations, glue:UpdateCrawler
+# iam: glue:GetCrawler, glue:GetCrawlers, glue:UpdateCrawler
+# iam: glue:GetSecurityConfiguration, glue:GetSecurityConfigurations
 """Attaches an encrypting security configuration to the named crawlers, or to every crawler whose
 configuration is missing or leaves S3 data or CloudWatch logs unencrypted when none is named.
 
@@ -8,8 +9,8 @@ UpdateCrawler is a partial update: only CrawlerSecurityConfiguration is sent.
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
-# Inlined before this file by the document: lib/parameters.py (_flag, _name_list),
-# lib/result.py (_remediation_result, _outcome, _failed_resources).
+from lib.parameters import flag, name_list
+from lib.result import failed_resources, overall_outcome, remediation_result
 
 DOCUMENT = 'AttachGlueCrawlerSecurityConfiguration'
 
@@ -22,10 +23,10 @@ def _gaps(configuration, events):
     """What a crawler's security configuration leaves unencrypted (crawlers write S3 and logs)."""
     settings = (configuration or {}).get('EncryptionConfiguration') or {}
     s3_modes = [entry.get('S3EncryptionMode', 'DISABLED') for entry in settings.get('S3Encryption') or []]
-    accepted = {'SSE-KMS', 'SSE-S3'} if _flag(events.get('AllowSseS3')) else {'SSE-KMS'}
+    accepted = {'SSE-KMS', 'SSE-S3'} if flag(events.get('AllowSseS3')) else {'SSE-KMS'}
     gaps = []
     if not s3_modes or any(mode not in accepted for mode in s3_modes):
-        gaps.append(f"S3 data is not encrypted with {' or '.join(sorted(accepted))}")
+        gaps.append(f'S3 data is not encrypted with {" or ".join(sorted(accepted))}')
     if (settings.get('CloudWatchEncryption') or {}).get('CloudWatchEncryptionMode', 'DISABLED') != 'SSE-KMS':
         gaps.append('CloudWatch logs are not encrypted with SSE-KMS')
     return gaps
@@ -54,7 +55,7 @@ def _configurations(glue):
 def _targets(glue, events):
     """Crawlers to fix: every named one not yet using the configuration, else every non-compliant one."""
     wanted = events['SecurityConfigurationName']
-    names = _name_list(events.get('CrawlerNames'))
+    names = name_list(events.get('CrawlerNames'))
     if names:
         crawlers = []
         for name in names:
@@ -79,13 +80,17 @@ def _targets(glue, events):
 
 def _check_account(events):
     # Config passes the account id it evaluated; it must be the account this runs in.
-    if events.get('AccountId') and events.get('ExecutingAccountId') and events['AccountId'] != events['ExecutingAccountId']:
-        raise ValueError(f"AccountId {events['AccountId']} is not the account this automation runs in")
+    if (
+        events.get('AccountId')
+        and events.get('ExecutingAccountId')
+        and events['AccountId'] != events['ExecutingAccountId']
+    ):
+        raise ValueError(f'AccountId {events["AccountId"]} is not the account this automation runs in')
 
 
 def _result(events, outcome, changes, message, failures):
     account, resource = events.get('ExecutingAccountId'), events['AccountId']
-    return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource, failures)
+    return remediation_result(events, outcome, changes, message, DOCUMENT, account, resource, failures)
 
 
 def _attach(glue, name, wanted):
@@ -93,7 +98,7 @@ def _attach(glue, name, wanted):
     try:
         glue.update_crawler(Name=name, CrawlerSecurityConfiguration=wanted)
     except ClientError as error:
-        return f"Updating crawler {name} failed with {error.response.get('Error', {}).get('Code', 'Unknown')}"
+        return f'Updating crawler {name} failed with {error.response.get("Error", {}).get("Code", "Unknown")}'
     except BotoCoreError as error:
         return f'Updating crawler {name} failed ({type(error).__name__})'
     return None
@@ -113,12 +118,12 @@ def handler(events, context):
             continue
         changes.append(
             {
-                'field': f"crawler/{crawler['Name']}.CrawlerSecurityConfiguration",
+                'field': f'crawler/{crawler["Name"]}.CrawlerSecurityConfiguration',
                 'before': crawler.get('CrawlerSecurityConfiguration'),
                 'after': wanted,
             }
         )
-    outcome = _outcome(changes, failures)
+    outcome = overall_outcome(changes, failures)
     if outcome == 'NO_CHANGE':
         return _result(events, outcome, [], f'No crawler needed security configuration {wanted}', failures)
     names = ', '.join(change['field'].split('/', 1)[1].split('.', 1)[0] for change in changes) or 'no crawler'
@@ -129,7 +134,7 @@ def handler(events, context):
 def verify(events, context):
     """Every targeted crawler uses an encrypting configuration, except those the Remediate step reported
     it could not update (published as failures, and the run then fails)."""
-    failed = _failed_resources(events)
+    failed = failed_resources(events)
     remaining = sorted(c['Name'] for c in _targets(boto3.client('glue'), events) if c['Name'] not in failed)
     if remaining:
         raise AssertionError('Crawlers still without an encrypting security configuration: ' + ', '.join(remaining))

@@ -9,27 +9,28 @@ UpdateJob overwrites the whole job definition, so the job is read first and writ
 import boto3
 from botocore.exceptions import ClientError
 
-# Inlined before this file by the document: lib/parameters.py (_flag),
-# lib/result.py (_remediation_result), lib/glue_job_update.py (_get_job, _job_update).
+from lib.glue_job_update import get_job, job_update
+from lib.parameters import flag
+from lib.result import remediation_result
 
 DOCUMENT = 'AttachGlueJobSecurityConfiguration'
 
 
 def _result(events, outcome, changes, message):
     account, resource = events.get('AccountId'), events['JobName']
-    return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
+    return remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
 
 
 def _gaps(configuration, events):
     """What the rule (glue-job-security-configuration-encrypted) would reject in the configuration."""
     settings = configuration.get('EncryptionConfiguration') or {}
     s3_modes = [entry.get('S3EncryptionMode', 'DISABLED') for entry in settings.get('S3Encryption') or []]
-    accepted = {'SSE-KMS', 'SSE-S3'} if _flag(events.get('AllowSseS3')) else {'SSE-KMS'}
+    accepted = {'SSE-KMS', 'SSE-S3'} if flag(events.get('AllowSseS3')) else {'SSE-KMS'}
     cloudwatch = (settings.get('CloudWatchEncryption') or {}).get('CloudWatchEncryptionMode', 'DISABLED')
     bookmarks = (settings.get('JobBookmarksEncryption') or {}).get('JobBookmarksEncryptionMode', 'DISABLED')
     gaps = []
     if not s3_modes or any(mode not in accepted for mode in s3_modes):
-        gaps.append(f"S3 data is not encrypted with {' or '.join(sorted(accepted))}")
+        gaps.append(f'S3 data is not encrypted with {" or ".join(sorted(accepted))}')
     if cloudwatch != 'SSE-KMS':
         gaps.append('CloudWatch logs are not encrypted with SSE-KMS')
     if bookmarks != 'CSE-KMS':
@@ -51,11 +52,11 @@ def handler(events, context):
     gaps = _gaps(configuration, events)
     if gaps:
         raise ValueError(f'Security configuration {wanted} cannot secure job {name}: ' + '; '.join(gaps))
-    job = _get_job(glue, name)
+    job = get_job(glue, name)
     before = job.get('SecurityConfiguration')
     if before == wanted:
         return _result(events, 'NO_CHANGE', [], f'Job {name} already uses security configuration {wanted}')
-    update = _job_update(job)
+    update = job_update(job)
     update['SecurityConfiguration'] = wanted
     glue.update_job(JobName=name, JobUpdate=update)
     changes = [{'field': 'SecurityConfiguration', 'before': before, 'after': wanted}]

@@ -8,7 +8,8 @@ does not change (out of `Blocks`, or already compliant) is written back exactly 
 
 import boto3
 
-# Inlined before this file by the document: lib/parameters.py (_flag, _name_list), lib/result.py (_remediation_result).
+from lib.parameters import flag, name_list
+from lib.result import remediation_result
 
 DOCUMENT = 'EnableGlueCatalogEncryption'
 KMS_MODES = ('SSE-KMS', 'SSE-KMS-WITH-SERVICE-ROLE')
@@ -40,7 +41,7 @@ def _read(glue, catalog_id):
 
 def _approved(events):
     """The rule's approved keys (its kmsKeyArns); empty means any KMS key is compliant."""
-    return set(_name_list(events.get('ApprovedKmsKeyArns')))
+    return set(name_list(events.get('ApprovedKmsKeyArns')))
 
 
 def _encrypted(block, current):
@@ -59,7 +60,7 @@ def _plan(block, current, events):
     in_use = current.get(key_field)
     if in_use == key:
         return current
-    replace = _flag(events.get('ReplaceExistingKey'))
+    replace = flag(events.get('ReplaceExistingKey'))
     if not approved and not replace:
         return current  # the rule accepts any KMS key
     if in_use in approved:
@@ -77,7 +78,7 @@ def _check_key_approved(events):
     approved = _approved(events)
     if approved and events['KmsKeyId'] not in approved:
         raise ValueError(
-            f"KmsKeyId {events['KmsKeyId']} is not in ApprovedKmsKeyArns: the catalog would stay non-compliant"
+            f'KmsKeyId {events["KmsKeyId"]} is not in ApprovedKmsKeyArns: the catalog would stay non-compliant'
         )
 
 
@@ -91,7 +92,7 @@ def _diff(prefix, before, after):
 
 def _result(events, outcome, changes, message):
     account, resource = events.get('AccountId'), events['CatalogId']
-    return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
+    return remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
 
 
 def handler(events, context):
@@ -109,7 +110,7 @@ def handler(events, context):
     # Refuse a key that cannot be used: a disabled or missing key would lock the catalog out.
     key = boto3.client('kms').describe_key(KeyId=events['KmsKeyId'])['KeyMetadata']
     if key.get('KeyState') != 'Enabled':
-        raise ValueError(f"KMS key {events['KmsKeyId']} is {key.get('KeyState')}, not Enabled")
+        raise ValueError(f'KMS key {events["KmsKeyId"]} is {key.get("KeyState")}, not Enabled')
     glue.put_data_catalog_encryption_settings(CatalogId=catalog_id, DataCatalogEncryptionSettings=planned)
     fields = ', '.join(change['field'] for change in changes)
     return _result(events, 'REMEDIATED', changes, f'Data Catalog {catalog_id}: set {fields}')
@@ -117,7 +118,7 @@ def handler(events, context):
 
 def _off(block, current):
     if block == AT_REST:
-        return f"metadata encryption is {current.get('CatalogEncryptionMode')}"
+        return f'metadata encryption is {current.get("CatalogEncryptionMode")}'
     return 'connection password encryption is off'
 
 
@@ -135,5 +136,5 @@ def verify(events, context):
         elif _plan(block, current[block], events) != current[block]:
             problems.append(f'{label} is not encrypted with the requested key')
     if problems:
-        raise AssertionError(f"Data Catalog {events['CatalogId']}: " + '; '.join(problems))
+        raise AssertionError(f'Data Catalog {events["CatalogId"]}: ' + '; '.join(problems))
     return {'Verified': True}

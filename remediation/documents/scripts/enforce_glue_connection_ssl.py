@@ -23,8 +23,8 @@ import base64
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
-# Inlined before this file by the document: lib/parameters.py (_name_list),
-# lib/result.py (_remediation_result, _outcome, _failed_resources).
+from lib.parameters import name_list
+from lib.result import failed_resources, overall_outcome, remediation_result
 
 DOCUMENT = 'EnforceGlueConnectionSsl'
 JDBC_SSL = 'JDBC_ENFORCE_SSL'
@@ -162,14 +162,14 @@ def _enforce(glue, catalog_id, name, prop):
 
 def _result(events, outcome, changes, message, failures):
     account, resource = events.get('AccountId'), events['CatalogId']
-    return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource, failures)
+    return remediation_result(events, outcome, changes, message, DOCUMENT, account, resource, failures)
 
 
 def handler(events, context):
     """Fixes each connection on its own: one that cannot be written is reported and the others still fixed."""
     glue = boto3.client('glue')
     catalog_id = events['CatalogId']
-    judged, skipped = _targets(glue, catalog_id, _name_list(events.get('ConnectionNames')))
+    judged, skipped = _targets(glue, catalog_id, name_list(events.get('ConnectionNames')))
     changes, fixed, failures = [], [], []
     for connection in sorted(judged, key=lambda c: c['Name']):
         if _enforces_ssl(connection):
@@ -184,7 +184,7 @@ def handler(events, context):
         changes.append({'field': f'connection/{name}.ConnectionProperties.{prop}', 'before': before, 'after': 'true'})
         fixed.append(f'{name} ({prop})')
     note = f'; no SSL property judged, left alone: {", ".join(skipped)}' if skipped else ''
-    outcome = _outcome(changes, failures)
+    outcome = overall_outcome(changes, failures)
     failed = f'; could not update: {", ".join(f["resource"] for f in failures)}' if failures else ''
     if outcome == 'NO_CHANGE':
         message = f'All {len(judged)} database connections already enforce SSL{note}'
@@ -196,10 +196,10 @@ def handler(events, context):
 def verify(events, context):
     """Every targeted database connection (all of them when none was named) enforces SSL, except those
     the Remediate step reported it could not update (published as failures, and the run then fails)."""
-    judged, _ = _targets(boto3.client('glue'), events['CatalogId'], _name_list(events.get('ConnectionNames')))
-    failed = _failed_resources(events)
+    judged, _ = _targets(boto3.client('glue'), events['CatalogId'], name_list(events.get('ConnectionNames')))
+    failed = failed_resources(events)
     judged = [c for c in judged if c['Name'] not in failed]
-    failing = sorted(f"{c['Name']} ({_ssl_property(c)})" for c in judged if not _enforces_ssl(c))
+    failing = sorted(f'{c["Name"]} ({_ssl_property(c)})' for c in judged if not _enforces_ssl(c))
     if failing:
         raise AssertionError(f'Database connections still without SSL enforced: {", ".join(failing)}')
     return {'Verified': True, 'Checked': len(judged)}

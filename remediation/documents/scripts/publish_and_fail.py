@@ -24,4 +24,4 @@ def handler(events, context):
     )
     body = json.loads(events['Message'])
     failed = '; '.join(item['error'] for item in body.get('failures') or [])
-    raise RuntimeError(f"Remediation ended {events['Outcome']} ({len(body.get('changes') or [])} changed): {failed}")
+    raise RuntimeError(f'Remediation ended {events["Outcome"]} ({len(body.get("changes") or [])} changed): {failed}')

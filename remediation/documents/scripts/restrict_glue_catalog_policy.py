@@ -17,7 +17,7 @@ import re
 import boto3
 from botocore.exceptions import ClientError
 
-# Inlined before this file by the document: lib/result.py (_remediation_result).
+from lib.result import remediation_result
 
 DOCUMENT = 'RestrictGlueCatalogPolicy'
 # Context key (lower case) -> how a fixed value looks. Context key names are not case-sensitive.
@@ -36,7 +36,12 @@ RESTRICTING_KEYS = {
     'aws:sourceip': 'ip',
 }
 STRING_OPERATORS = {'StringEquals', 'StringEqualsIgnoreCase', 'StringLike'}
-OPERATORS = {'id': STRING_OPERATORS, 'orgPath': STRING_OPERATORS, 'arn': {'ArnEquals', 'ArnLike'} | STRING_OPERATORS, 'ip': {'IpAddress'}}
+OPERATORS = {
+    'id': STRING_OPERATORS,
+    'orgPath': STRING_OPERATORS,
+    'arn': {'ArnEquals', 'ArnLike'} | STRING_OPERATORS,
+    'ip': {'IpAddress'},
+}
 WILDCARD = re.compile(r'[*?]')
 # `${...}` other than the literal escapes `${*}`, `${?}`, `${$}`: replaced by the request's own value.
 LITERAL_ESCAPES = re.compile(r'\$\{[*?$]\}')
@@ -190,7 +195,7 @@ def _condition_tests(condition):
     """(operator, lower-case key, values) per test; keys differing only in case are one key."""
     for operator, tests in condition.items():
         merged = {}
-        for key, values in (tests.items() if isinstance(tests, dict) else []):
+        for key, values in tests.items() if isinstance(tests, dict) else []:
             merged.setdefault(str(key).lower(), []).extend(_as_list(values))
         for key, values in merged.items():
             yield operator, key, values
@@ -219,7 +224,7 @@ def _label(statement, index):
 
 def _catalog_arn(events):
     partition = boto3.session.Session().get_partition_for_region(events['Region'])
-    return f"arn:{partition}:glue:{events['Region']}:{events['CatalogId']}:catalog"
+    return f'arn:{partition}:glue:{events["Region"]}:{events["CatalogId"]}:catalog'
 
 
 def _read(glue, arn):
@@ -236,7 +241,7 @@ def _read(glue, arn):
 
 def _result(events, outcome, changes, message):
     account, resource = events.get('AccountId'), events['CatalogId']
-    return _remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
+    return remediation_result(events, outcome, changes, message, DOCUMENT, account, resource)
 
 
 def handler(events, context):

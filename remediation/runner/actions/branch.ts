@@ -1,4 +1,5 @@
-import { DocumentError, UnsupportedFeatureError } from '../errors';
+import { DocumentError } from '../../catalog/errors';
+import { UnsupportedFeatureError } from '../errors';
 import type { ActionContext, ActionResult } from './context';
 
 type Choice = Record<string, unknown>;

@@ -1,5 +1,6 @@
+import type { AutomationStep } from '../../catalog/types';
 import type { PythonBridge } from '../python';
-import type { AutomationStep, DryRunCall } from '../types';
+import type { DryRunCall } from '../types';
 
 /** Limits tests and demos use to keep waits short (documents keep their real values). */
 export interface RunLimits {

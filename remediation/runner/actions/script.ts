@@ -1,5 +1,6 @@
-import { DocumentError, StepFailure, UnsupportedFeatureError } from '../errors';
-import { scriptPermissions } from '../permissions';
+import { DocumentError } from '../../catalog/errors';
+import { scriptPermissions } from '../../catalog/permissions';
+import { StepFailure, UnsupportedFeatureError } from '../errors';
 import { type ActionContext, type ActionResult, remainingMs } from './context';
 
 /** Python runtimes aws:executeScript has offered; all run on the project's Python 3 locally. */

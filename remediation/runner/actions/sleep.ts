@@ -1,4 +1,4 @@
-import { DocumentError } from '../errors';
+import { DocumentError } from '../../catalog/errors';
 import { type ActionContext, type ActionResult, remainingMs, sleep } from './context';
 
 const DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;

@@ -1,7 +1,7 @@
 import { CreateCrawlerCommand, GetCrawlerCommand, StartCrawlerCommand } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
+import type { AutomationDocument, AutomationStep } from '../../../remediation/catalog/types';
 import { type AutomationExecution, loadDocument, runAutomation } from '../../../remediation/index';
-import type { AutomationDocument, AutomationStep } from '../../../remediation/runner/types';
 import { useEmulator } from '../../emulator/context';
 import { ROLE_ARN, resultInbox, runDocument } from './support/e2e';
 import type { RemediationResult } from './support/handler';

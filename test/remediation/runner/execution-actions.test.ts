@@ -1,9 +1,9 @@
 import { GlueClient, UpdateJobCommand } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
-import { loadDocument } from '../../../remediation/runner/documents';
+import { loadDocument } from '../../../remediation/catalog/documents';
+import type { AutomationStep } from '../../../remediation/catalog/types';
 import { UnsupportedFeatureError } from '../../../remediation/runner/errors';
 import { runAutomation } from '../../../remediation/runner/execution';
-import type { AutomationStep } from '../../../remediation/runner/types';
 import { useEmulator } from '../../emulator/context';
 import { FIXTURES, getJob, inlineDoc, noop, runOptions, seedConnection, seedJob } from './support';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDocument } from '../../../remediation/runner/documents';
+import { loadDocument } from '../../../remediation/catalog/documents';
 import { runAutomation } from '../../../remediation/runner/execution';
 import { useEmulator } from '../../emulator/context';
 import {

@@ -1,6 +1,6 @@
 import { GetConnectionCommand, GlueClient } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
-import { loadDocument } from '../../../remediation/runner/documents';
+import { loadDocument } from '../../../remediation/catalog/documents';
 import { runAutomation } from '../../../remediation/runner/execution';
 import { REDACTED } from '../../../remediation/runner/redact';
 import { useEmulator } from '../../emulator/context';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { AutomationDocument } from '../../../remediation/catalog/types';
 import { ParameterError } from '../../../remediation/runner/errors';
 import { resolveParameters } from '../../../remediation/runner/parameters';
-import type { AutomationDocument } from '../../../remediation/runner/types';
 
 const doc: AutomationDocument = {
   schemaVersion: '0.3',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentError, UnsupportedFeatureError } from '../../../remediation/runner/errors';
+import { DocumentError } from '../../../remediation/catalog/errors';
+import type { AutomationDocument } from '../../../remediation/catalog/types';
+import { UnsupportedFeatureError } from '../../../remediation/runner/errors';
 import { assertSupported } from '../../../remediation/runner/schema';
-import type { AutomationDocument } from '../../../remediation/runner/types';
 
 const sleep = { name: 'Wait', action: 'aws:sleep', inputs: { Duration: 'PT0S' } };
 const docWith = (patch: Record<string, unknown>): AutomationDocument =>
@@ -25,6 +26,26 @@ describe('Runner: what it refuses before running', () => {
     expect(() => assertSupported(docWith({ parameters: { P: { type: 'Secret' } } }), 'Doc')).toThrow(
       "Parameter 'P': type 'Secret' is not supported",
     );
+  });
+
+  it("refuses a Script containing '{{', which interpolation would turn into code", () => {
+    const script = (text: string) =>
+      docWith({
+        mainSteps: [
+          {
+            name: 'Run',
+            action: 'aws:executeScript',
+            isEnd: true,
+            inputs: { Runtime: 'python3.11', Handler: 'handler', Script: text },
+          },
+        ],
+      });
+    expect(() => assertSupported(script("def handler(e, c):\n    return '{{ JobName }}'\n"), 'Doc')).toThrow(
+      new DocumentError(
+        "Step 'Run': Script contains '{{', which would interpolate input into code; pass values through InputPayload",
+      ),
+    );
+    expect(() => assertSupported(script('def handler(e, c):\n    return {}\n'), 'Doc')).not.toThrow();
   });
 
   it('refuses steps that name missing targets, repeat a name, or carry bad common fields', () => {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { CreateConnectionCommand, CreateJobCommand, GetJobCommand, GlueClient } from '@aws-sdk/client-glue';
 import { createInbox } from '../../../cli/demo/inbox';
+import type { AutomationDocument, AutomationStep, ParameterSpec } from '../../../remediation/catalog/types';
 import type { RunOptions } from '../../../remediation/runner/execution';
-import type { AutomationDocument, AutomationStep, ParameterSpec } from '../../../remediation/runner/types';
 import type { EmulatorHandle } from '../../emulator/context';
 import { emulatorAws } from '../../support/aws';
 

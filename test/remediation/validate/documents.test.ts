@@ -7,8 +7,8 @@ import {
   documentContent,
   listDocuments,
   loadDocument,
-} from '../../../remediation/runner/documents';
-import { documentPermissions } from '../../../remediation/runner/permissions';
+} from '../../../remediation/catalog/documents';
+import { documentPermissions } from '../../../remediation/catalog/permissions';
 import { validateDocuments } from '../../../remediation/validate/index';
 
 const EXAMPLES = join(import.meta.dirname, 'pattern-examples.json');

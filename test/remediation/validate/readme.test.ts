@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listDocuments } from '../../../remediation/runner/documents';
+import { listDocuments } from '../../../remediation/catalog/documents';
 import { README, renderReadme } from '../../../remediation/validate/readme';
 
 describe('remediation/README.md', () => {

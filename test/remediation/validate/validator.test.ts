@@ -1,7 +1,9 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { inlineScriptParts, inlineScripts, type ScriptPart } from '../../../remediation/runner/documents';
-import type { AutomationDocument } from '../../../remediation/runner/types';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inlineScript, inlineScriptParts, type ScriptPart } from '../../../remediation/catalog/inline';
+import type { AutomationDocument } from '../../../remediation/catalog/types';
 import { validateDocuments } from '../../../remediation/validate/index';
 import { checkAgainstModels } from '../../../remediation/validate/model';
 
@@ -110,24 +112,32 @@ describe('Static validation of documents', () => {
 
 const LIBS = ['fixture_jobs.py', 'fixture_undeclared.py', 'fixture_unused.py', 'fixture_overclaims.py'];
 
-/** A one-step document running `lib` then fixture_describe_job.py, concatenated as the loader does. */
-function withLib(lib: string): { doc: AutomationDocument; parts: Record<string, ScriptPart[]> } {
-  const paths = [`scripts/lib/${lib}`, 'scripts/fixture_describe_job.py'];
-  const Script = inlineScripts(paths, FIXTURES);
+/**
+ * A one-step document running fixture_describe_job.py importing `lib` (in a copy of the fixture
+ * scripts), inlined as the loader does.
+ */
+function withLib(lib: string, dir: string): { doc: AutomationDocument; parts: Record<string, ScriptPart[]> } {
+  const script = readFileSync(join(FIXTURES, 'scripts', 'fixture_describe_job.py'), 'utf8');
+  mkdirSync(join(dir, 'scripts', 'lib'), { recursive: true });
+  copyFileSync(join(FIXTURES, 'scripts', 'lib', lib), join(dir, 'scripts', 'lib', lib));
+  const path = `scripts/describe_${lib}`;
+  writeFileSync(join(dir, path), script.replace('lib.fixture_jobs', `lib.${lib.replace(/\.py$/, '')}`));
   const step = {
     name: 'Describe',
     action: 'aws:executeScript',
-    inputs: { Runtime: 'python3.11', Handler: 'handler', Script },
+    inputs: { Runtime: 'python3.11', Handler: 'handler', Script: inlineScript(path, dir) },
   };
   return {
     doc: { schemaVersion: '0.3', mainSteps: [step] } as AutomationDocument,
-    parts: { Describe: inlineScriptParts(paths, FIXTURES) },
+    parts: { Describe: inlineScriptParts(path, dir) },
   };
 }
 
-describe("Static validation of scripts concatenated with lib files ('# iam:' cross-check)", () => {
+describe("Static validation of scripts inlined with their lib modules ('# iam:' cross-check)", () => {
   // Prepare / Act (shared): one Python run for every document.
-  const built = LIBS.map((lib) => [lib, withLib(lib)] as const);
+  const dir = mkdtempSync(join(tmpdir(), 'gg-validate-'));
+  const built = LIBS.map((lib) => [lib, withLib(lib, dir)] as const);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const findings = checkAgainstModels(
     Object.fromEntries(built.map(([lib, b]) => [lib, b.doc])),
     Object.fromEntries(built.map(([lib, b]) => [lib, b.parts])),
@@ -159,5 +169,21 @@ describe("Static validation of scripts concatenated with lib files ('# iam:' cro
     expect(findings['fixture_overclaims.py']!.scripts).toEqual([
       "Step 'Describe': scripts/lib/fixture_overclaims.py declares glue:UpdateJob in '# iam:' but never calls them itself",
     ]);
+  });
+});
+
+describe('Static validation: no template inside a Script', () => {
+  it("refuses a document whose Script contains '{{' (the runner would interpolate it into code)", () => {
+    // Prepare / Act
+    const findings = validateDocuments(['FixtureScriptTemplate'], {
+      dir: join(FIXTURES, 'script-template'),
+      examples: {},
+    });
+
+    // Assess
+    expect(findings.FixtureScriptTemplate!.load).toEqual([]);
+    expect(findings.FixtureScriptTemplate!.structure).toContain(
+      "Step 'Describe': Script contains '{{', which would interpolate input into code; pass values through InputPayload",
+    );
   });
 });

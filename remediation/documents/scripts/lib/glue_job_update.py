@@ -1,7 +1,7 @@
 # iam: glue:GetJob
 """Reading a Glue job and writing it back whole (UpdateJob overwrites the whole job definition).
 
-Shared by the job documents: listed before the script that uses it in the document's Script tag.
+Shared by the job documents: imported as `from lib.<module> import <name>`, inlined by the build.
 """
 
 from botocore.exceptions import ClientError
@@ -36,7 +36,7 @@ UPDATABLE_FIELDS = (
 )
 
 
-def _job_update(job):
+def job_update(job):
     """A JobUpdate that redefines the job exactly as GetJob returned it (UpdateJob overwrites)."""
     update = {field: job[field] for field in UPDATABLE_FIELDS if job.get(field) is not None}
     if update.get('WorkerType') or update.get('NumberOfWorkers'):
@@ -50,7 +50,7 @@ def _job_update(job):
     return update
 
 
-def _get_job(glue, name):
+def get_job(glue, name):
     try:
         return glue.get_job(JobName=name)['Job']
     except ClientError as error:

@@ -1,12 +1,12 @@
 """What every remediate handler returns: `Result`, the JSON body of the SNS message, and `Changes`.
 
-Shared by every document: listed before the script that uses it in the document's Script tag.
+Shared by every document: imported as `from lib.<module> import <name>`, inlined by the build.
 """
 
 import json
 
 
-def _remediation_result(events, outcome, changes, message, document, account_id, resource, failures=None):
+def remediation_result(events, outcome, changes, message, document, account_id, resource, failures=None):
     """`failures` ([{resource, error}], errors already free of secrets) is given by multi-resource handlers."""
     body = {
         'document': document,
@@ -25,14 +25,14 @@ def _remediation_result(events, outcome, changes, message, document, account_id,
     return result
 
 
-def _outcome(changes, failures):
+def overall_outcome(changes, failures):
     """PARTIAL when some resources changed and others failed, FAILED when every attempt failed."""
     if failures:
         return 'PARTIAL' if changes else 'FAILED'
     return 'REMEDIATED' if changes else 'NO_CHANGE'
 
 
-def _failed_resources(events):
+def failed_resources(events):
     """The resources the Remediate step reported as failed (its Failures output, a JSON list)."""
     raw = events.get('Failures')
     if not raw:

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { documentScript } from '../../../../remediation/runner/documents';
+import { documentScript } from '../../../../remediation/catalog/documents';
 import type { EmulatorHandle } from '../../../emulator/context';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..', '..');

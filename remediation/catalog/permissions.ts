@@ -36,8 +36,9 @@ export function iamPrefix(service: string): string {
  * boto3 calls); `# iam-indirect:` lines list what a service uses with the caller's credentials on
  * its behalf (kms:Decrypt for encrypted connection passwords, iam:PassRole for UpdateJob).
  *
- * Every header line anywhere in the text counts: a resolved script (`!InlineScript [lib, script]`)
- * declares the union of its files' headers, each file listing the calls it makes itself. Each
+ * Every header line anywhere in the text counts: a resolved script (the script with the lib modules
+ * it imports inlined) declares the union of its files' headers, each file listing the calls it
+ * makes itself. Each
  * action is listed once, in order of first appearance.
  */
 export function scriptPermissionsByKind(script: string): { direct: string[]; indirect: string[] } {

@@ -2,17 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { documentContent, listDocuments, loadDocument } from '../../../remediation/runner/documents';
+import { documentContent, listDocuments, loadDocument } from '../../../remediation/catalog/documents';
 import {
   documentPermissions,
   iamPrefix,
   scriptPermissions,
   scriptPermissionsByKind,
-} from '../../../remediation/runner/permissions';
+} from '../../../remediation/catalog/permissions';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
-describe('Runner: documents', () => {
+describe('Catalog: documents', () => {
   it('lists the documents of a directory', () => {
     expect(listDocuments(FIXTURES)).toEqual([
       'FixtureInvalid',
@@ -40,7 +40,7 @@ describe('Runner: documents', () => {
   });
 });
 
-describe('Runner: documentPermissions', () => {
+describe('Catalog: documentPermissions', () => {
   it('derives IAM actions from API steps and script headers', () => {
     // Act / Assess
     expect(documentPermissions(loadDocument('FixtureSetJobDescription', FIXTURES))).toEqual([

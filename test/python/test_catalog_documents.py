@@ -1,0 +1,237 @@
+"""The catalog, connection and crawler documents' scripts and publish_and_fail: what each changes,
+keeps and refuses (AWS stubbed with botocore's Stubber)."""
+
+import json
+
+import attach_glue_crawler_security_configuration as crawler_doc
+import enable_glue_catalog_encryption as encryption_doc
+import enforce_glue_connection_ssl as ssl_doc
+import publish_and_fail
+import pytest
+import restrict_glue_catalog_policy as policy_doc
+from botocore.stub import ANY
+from conftest import ACCOUNT, body, events
+
+CATALOG_ARN = f'arn:aws:glue:us-east-1:{ACCOUNT}:catalog'
+KEY = f'arn:aws:kms:us-east-1:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab'
+OTHER_KEY = f'arn:aws:kms:us-east-1:{ACCOUNT}:key/99999999-12ab-34cd-56ef-1234567890ab'
+OPEN = {'Sid': 'Open', 'Effect': 'Allow', 'Principal': '*', 'Action': 'glue:*', 'Resource': '*'}
+ACCOUNT_ONLY = {
+    'Sid': 'Account',
+    'Effect': 'Allow',
+    'Principal': {'AWS': f'arn:aws:iam::{ACCOUNT}:root'},
+    'Action': 'glue:GetTable',
+    'Resource': '*',
+}
+
+
+def policy(*statements):
+    return {'PolicyInJson': json.dumps({'Version': '2012-10-17', 'Statement': list(statements)}), 'PolicyHash': 'h1'}
+
+
+def test_restrict_removes_the_open_statement_and_keeps_the_others(stubs):
+    stubs['glue'].add_response('get_resource_policy', policy(OPEN, ACCOUNT_ONLY), {'ResourceArn': CATALOG_ARN})
+    kept = json.dumps({'Version': '2012-10-17', 'Statement': [ACCOUNT_ONLY]})
+    expected = {
+        'PolicyInJson': kept,
+        'ResourceArn': CATALOG_ARN,
+        'PolicyHashCondition': 'h1',
+        'PolicyExistsCondition': 'MUST_EXIST',
+        'EnableHybrid': 'FALSE',
+    }
+    stubs['glue'].add_response('put_resource_policy', {'PolicyHash': 'h2'}, expected)
+    result = policy_doc.handler(events(CatalogId=ACCOUNT), {})
+    assert result['Outcome'] == 'REMEDIATED'
+    assert [change['before'] for change in body(result)['changes']] == [OPEN]
+
+
+def test_restrict_deletes_the_policy_when_nothing_remains(stubs):
+    stubs['glue'].add_response('get_resource_policy', policy(OPEN), {'ResourceArn': CATALOG_ARN})
+    stubs['glue'].add_response('delete_resource_policy', {}, {'ResourceArn': CATALOG_ARN, 'PolicyHashCondition': 'h1'})
+    assert policy_doc.handler(events(CatalogId=ACCOUNT), {})['Outcome'] == 'REMEDIATED'
+
+
+def test_restrict_changes_nothing_without_an_open_statement_or_a_policy(stubs):
+    stubs['glue'].add_response('get_resource_policy', policy(ACCOUNT_ONLY), {'ResourceArn': CATALOG_ARN})
+    assert policy_doc.handler(events(CatalogId=ACCOUNT), {})['Outcome'] == 'NO_CHANGE'
+    stubs['glue'].add_client_error('get_resource_policy', 'EntityNotFoundException', 'none')
+    assert policy_doc.handler(events(CatalogId=ACCOUNT), {})['Outcome'] == 'NO_CHANGE'
+
+
+def test_restrict_verify_fails_while_an_open_statement_remains(stubs):
+    stubs['glue'].add_response('get_resource_policy', policy(ACCOUNT_ONLY, OPEN), {'ResourceArn': CATALOG_ARN})
+    with pytest.raises(AssertionError, match='Statements still allow any principal: Open'):
+        policy_doc.verify(events(CatalogId=ACCOUNT), {})
+
+
+def jdbc(name, **props):
+    return {
+        'Name': name,
+        'ConnectionType': 'JDBC',
+        'ConnectionProperties': {'JDBC_CONNECTION_URL': 'jdbc:postgresql://db:5432/x', 'USERNAME': 'u', **props},
+    }
+
+
+def test_ssl_enforces_on_a_named_connection_keeping_its_password(stubs):
+    glue = stubs['glue']
+    glue.add_response(
+        'get_connection',
+        {'Connection': jdbc('pg')},
+        {'CatalogId': ACCOUNT, 'Name': 'pg', 'HidePassword': True},
+    )
+    glue.add_response(
+        'get_connection',
+        {'Connection': jdbc('pg', PASSWORD='hunter2')},
+        {'CatalogId': ACCOUNT, 'Name': 'pg', 'HidePassword': False},
+    )
+    glue.add_response('update_connection', {}, {'CatalogId': ACCOUNT, 'Name': 'pg', 'ConnectionInput': ANY})
+    result = ssl_doc.handler(events(CatalogId=ACCOUNT, ConnectionNames='pg'), {})
+    assert result['Outcome'] == 'REMEDIATED'
+    assert body(result)['changes'] == [
+        {'field': 'connection/pg.ConnectionProperties.JDBC_ENFORCE_SSL', 'before': None, 'after': 'true'}
+    ]
+    assert 'hunter2' not in json.dumps(result)
+
+
+def test_ssl_connection_input_keeps_every_property_and_adds_ssl():
+    update = ssl_doc._connection_input(jdbc('pg', PASSWORD='p'), 'JDBC_ENFORCE_SSL')
+    assert update['ConnectionProperties']['PASSWORD'] == 'p'
+    assert update['ConnectionProperties']['USERNAME'] == 'u'
+    assert update['ConnectionProperties']['JDBC_ENFORCE_SSL'] == 'true'
+
+
+def test_ssl_leaves_connections_it_cannot_judge_and_refuses_a_missing_name(stubs):
+    glue = stubs['glue']
+    glue.add_response(
+        'get_connections',
+        {'ConnectionList': [jdbc('ok', JDBC_ENFORCE_SSL='TRUE'), {'Name': 'net', 'ConnectionType': 'NETWORK'}]},
+        {'CatalogId': ACCOUNT, 'HidePassword': True},
+    )
+    result = ssl_doc.handler(events(CatalogId=ACCOUNT), {})
+    assert result['Outcome'] == 'NO_CHANGE'
+    assert body(result)['message'].endswith('left alone: net')
+    glue.add_client_error('get_connection', 'EntityNotFoundException', 'none')
+    with pytest.raises(ValueError, match='Connection gone does not exist'):
+        ssl_doc.handler(events(CatalogId=ACCOUNT, ConnectionNames='gone'), {})
+
+
+def test_ssl_reports_a_failed_update_by_code_only_and_still_fixes_the_others(stubs):
+    glue = stubs['glue']
+    glue.add_response(
+        'get_connections', {'ConnectionList': [jdbc('a'), jdbc('b')]}, {'CatalogId': ACCOUNT, 'HidePassword': True}
+    )
+    glue.add_response('get_connection', {'Connection': jdbc('a', PASSWORD='s3cret')}, None)
+    glue.add_client_error('update_connection', 'AccessDeniedException', 'denied for password s3cret')
+    glue.add_response('get_connection', {'Connection': jdbc('b', PASSWORD='s3cret')}, None)
+    glue.add_response('update_connection', {}, None)
+    result = ssl_doc.handler(events(CatalogId=ACCOUNT), {})
+    assert result['Outcome'] == 'PARTIAL'
+    assert json.loads(result['Failures']) == [
+        {'resource': 'a', 'error': 'Updating connection a failed with AccessDeniedException'}
+    ]
+    assert 's3cret' not in json.dumps(result)
+
+
+def secure_configuration(s3='SSE-KMS'):
+    return {
+        'SecurityConfiguration': {
+            'Name': 'secure',
+            'EncryptionConfiguration': {
+                'S3Encryption': [{'S3EncryptionMode': s3, 'KmsKeyArn': KEY}],
+                'CloudWatchEncryption': {'CloudWatchEncryptionMode': 'SSE-KMS', 'KmsKeyArn': KEY},
+                'JobBookmarksEncryption': {'JobBookmarksEncryptionMode': 'CSE-KMS', 'KmsKeyArn': KEY},
+            },
+        }
+    }
+
+
+def crawler_events(**values):
+    return events(**{'ExecutingAccountId': ACCOUNT, 'SecurityConfigurationName': 'secure', **values})
+
+
+def test_crawler_attaches_to_named_crawlers_not_yet_using_it(stubs):
+    glue = stubs['glue']
+    glue.add_response('get_security_configuration', secure_configuration(), {'Name': 'secure'})
+    glue.add_response(
+        'get_crawler', {'Crawler': {'Name': 'a', 'CrawlerSecurityConfiguration': 'secure'}}, {'Name': 'a'}
+    )
+    glue.add_response('get_crawler', {'Crawler': {'Name': 'b'}}, {'Name': 'b'})
+    glue.add_response('update_crawler', {}, {'Name': 'b', 'CrawlerSecurityConfiguration': 'secure'})
+    result = crawler_doc.handler(crawler_events(CrawlerNames=['b', 'a']), {})
+    assert result['Outcome'] == 'REMEDIATED'
+    assert body(result)['changes'] == [
+        {'field': 'crawler/b.CrawlerSecurityConfiguration', 'before': None, 'after': 'secure'}
+    ]
+
+
+def test_crawler_refuses_a_weak_configuration_and_another_account(stubs):
+    stubs['glue'].add_response('get_security_configuration', secure_configuration(s3='SSE-S3'), {'Name': 'secure'})
+    with pytest.raises(ValueError, match='cannot fix crawlers: S3 data is not encrypted with SSE-KMS'):
+        crawler_doc.handler(crawler_events(CrawlerNames='a'), {})
+    with pytest.raises(ValueError, match='is not the account this automation runs in'):
+        crawler_doc.handler(crawler_events(ExecutingAccountId='999999999999'), {})
+
+
+def settings(at_rest=None, passwords=None):
+    return {
+        'DataCatalogEncryptionSettings': {
+            'EncryptionAtRest': at_rest or {'CatalogEncryptionMode': 'DISABLED'},
+            'ConnectionPasswordEncryption': passwords or {'ReturnConnectionPasswordEncrypted': False},
+        }
+    }
+
+
+def test_encryption_turns_on_both_blocks_with_an_enabled_key(stubs):
+    stubs['glue'].add_response('get_data_catalog_encryption_settings', settings(), {'CatalogId': ACCOUNT})
+    stubs['kms'].add_response('describe_key', {'KeyMetadata': {'KeyId': KEY, 'KeyState': 'Enabled'}}, {'KeyId': KEY})
+    planned = {
+        'EncryptionAtRest': {'CatalogEncryptionMode': 'SSE-KMS', 'SseAwsKmsKeyId': KEY},
+        'ConnectionPasswordEncryption': {'ReturnConnectionPasswordEncrypted': True, 'AwsKmsKeyId': KEY},
+    }
+    stubs['glue'].add_response(
+        'put_data_catalog_encryption_settings', {}, {'CatalogId': ACCOUNT, 'DataCatalogEncryptionSettings': planned}
+    )
+    assert encryption_doc.handler(events(CatalogId=ACCOUNT, KmsKeyId=KEY), {})['Outcome'] == 'REMEDIATED'
+
+
+def test_encryption_refuses_a_disabled_key_before_writing(stubs):
+    stubs['glue'].add_response('get_data_catalog_encryption_settings', settings(), {'CatalogId': ACCOUNT})
+    stubs['kms'].add_response('describe_key', {'KeyMetadata': {'KeyId': KEY, 'KeyState': 'Disabled'}}, {'KeyId': KEY})
+    with pytest.raises(ValueError, match='is Disabled, not Enabled'):
+        encryption_doc.handler(events(CatalogId=ACCOUNT, KmsKeyId=KEY), {})
+
+
+def test_encryption_keeps_another_kms_key_unless_told_to_replace_an_unapproved_one(stubs):
+    at_rest = {'CatalogEncryptionMode': 'SSE-KMS', 'SseAwsKmsKeyId': OTHER_KEY}
+    stubs['glue'].add_response('get_data_catalog_encryption_settings', settings(at_rest), {'CatalogId': ACCOUNT})
+    result = encryption_doc.handler(events(CatalogId=ACCOUNT, KmsKeyId=KEY, Blocks='ENCRYPTION_AT_REST'), {})
+    assert result['Outcome'] == 'NO_CHANGE'
+    stubs['glue'].add_response('get_data_catalog_encryption_settings', settings(at_rest), {'CatalogId': ACCOUNT})
+    with pytest.raises(ValueError, match='not in ApprovedKmsKeyArns: set ReplaceExistingKey'):
+        encryption_doc.handler(
+            events(CatalogId=ACCOUNT, KmsKeyId=KEY, Blocks='ENCRYPTION_AT_REST', ApprovedKmsKeyArns=[KEY]), {}
+        )
+
+
+def test_publish_and_fail_publishes_the_result_then_fails(stubs):
+    message = json.dumps({'changes': [{'field': 'x'}], 'failures': [{'resource': 'a', 'error': 'denied'}]})
+    topic = f'arn:aws:sns:us-east-1:{ACCOUNT}:alerts'
+    attributes = {
+        'rule': {'DataType': 'String', 'StringValue': 'r'},
+        'resourceType': {'DataType': 'String', 'StringValue': 'AWS::Glue::Crawler'},
+        'outcome': {'DataType': 'String', 'StringValue': 'PARTIAL'},
+    }
+    stubs['sns'].add_response(
+        'publish', {'MessageId': 'm'}, {'TopicArn': topic, 'Message': message, 'MessageAttributes': attributes}
+    )
+    with pytest.raises(RuntimeError, match=r'Remediation ended PARTIAL \(1 changed\): denied'):
+        publish_and_fail.handler(
+            {
+                'RuleName': 'r',
+                'ResourceType': 'AWS::Glue::Crawler',
+                'Outcome': 'PARTIAL',
+                'TopicArn': topic,
+                'Message': message,
+            },
+            {},
+        )

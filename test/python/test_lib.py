@@ -1,0 +1,71 @@
+"""The shared lib modules: outcomes, parameters, job arguments and the JobUpdate built from GetJob."""
+
+import json
+
+from lib.glue_job_update import job_update
+from lib.job_arguments import effective_argument, is_true, set_argument_true
+from lib.parameters import flag, name_list
+from lib.result import failed_resources, overall_outcome, remediation_result
+
+
+def test_overall_outcome_partial_only_when_some_changed_and_some_failed():
+    assert overall_outcome([], []) == 'NO_CHANGE'
+    assert overall_outcome([{'field': 'x'}], []) == 'REMEDIATED'
+    assert overall_outcome([{'field': 'x'}], [{'resource': 'b'}]) == 'PARTIAL'
+    assert overall_outcome([], [{'resource': 'b'}]) == 'FAILED'
+
+
+def test_remediation_result_carries_failures_only_when_given():
+    events = {'ExecutionId': 'e', 'Region': 'us-east-1'}
+    plain = remediation_result(events, 'NO_CHANGE', [], 'ok', 'Doc', '1', 'r')
+    assert 'Failures' not in plain
+    assert 'failures' not in json.loads(plain['Result'])
+    multi = remediation_result(events, 'PARTIAL', [], 'ok', 'Doc', '1', 'r', [{'resource': 'b', 'error': 'x'}])
+    assert json.loads(multi['Failures']) == [{'resource': 'b', 'error': 'x'}]
+    assert json.loads(multi['Result'])['failures'] == [{'resource': 'b', 'error': 'x'}]
+
+
+def test_failed_resources_reads_the_json_list_or_nothing():
+    assert failed_resources({}) == set()
+    assert failed_resources({'Failures': json.dumps([{'resource': 'a'}, {'resource': 'b'}])}) == {'a', 'b'}
+
+
+def test_flag_and_name_list_accept_what_aws_config_passes():
+    assert flag(True) and flag(' TRUE ') and not flag('false') and not flag(None)
+    assert name_list('b, a,,a') == ['a', 'b']
+    assert name_list(['x', '', 'x']) == ['x']
+    assert name_list(None) == []
+
+
+def test_effective_argument_prefers_non_overridable():
+    job = {'DefaultArguments': {'--a': 'true'}, 'NonOverridableArguments': {'--a': 'false'}}
+    assert effective_argument(job, '--a') == 'false'
+    assert not is_true(effective_argument(job, '--a'))
+    assert is_true(' True ')
+
+
+def test_set_argument_true_changes_a_blocking_non_overridable_value_and_keeps_the_rest():
+    job = {
+        'DefaultArguments': {'--a': 'TRUE', '--keep': '1'},
+        'NonOverridableArguments': {'--a': 'false', '--other': 'x'},
+    }
+    update = {}
+    changes = set_argument_true(job, update, '--a')
+    assert 'DefaultArguments' not in update  # already true there
+    assert update['NonOverridableArguments'] == {'--a': 'true', '--other': 'x'}
+    assert changes == [{'field': 'NonOverridableArguments.--a', 'before': 'false', 'after': 'true'}]
+
+
+def test_job_update_drops_capacity_glue_rejects_next_to_workers():
+    job = {
+        'Name': 'j',
+        'Role': 'r',
+        'WorkerType': 'G.1X',
+        'NumberOfWorkers': 2,
+        'MaxCapacity': 2.0,
+        'AllocatedCapacity': 2,
+        'CreatedOn': 'x',
+        'Timeout': None,
+    }
+    assert job_update(job) == {'Role': 'r', 'WorkerType': 'G.1X', 'NumberOfWorkers': 2}
+    assert job_update({'Role': 'r', 'MaxCapacity': 1.0, 'AllocatedCapacity': 1}) == {'Role': 'r', 'MaxCapacity': 1.0}
