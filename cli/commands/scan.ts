@@ -82,7 +82,6 @@ async function runAggregator(values: Record<string, unknown>, format: 'table' | 
     for (const cell of cells) {
       const here = report.evaluations.filter((e) => `${e.account} ${e.region}` === cell);
       const [accountId = '', region = ''] = cell.split(' ');
-      console.log(`Account ${accountId}, ${region}:`);
       console.log(
         formatTable({
           accountId,

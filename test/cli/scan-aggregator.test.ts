@@ -216,8 +216,8 @@ describe('scan --aggregator', () => {
 
     // Assess
     expect(code).toBe(1);
-    expect(text).toContain(`Account ${B}, eu-west-1:`);
-    expect(text).toContain(`Account ${A}, us-east-1:`);
+    expect(text).toContain(`Account ${B} eu-west-1: 0 compliant, 1 non-compliant`);
+    expect(text).toContain(`Account ${A} us-east-1: 117 compliant, 3 non-compliant`);
     expect(text).toMatch(/glue-job-tagged\s+AWS::Glue::Job b-etl\s+NON_COMPLIANT\s+no owner tag/);
     expect(missing).toBe(2);
     expect(stderr.join('\n')).toMatch(/configuration aggregator does not exist/);
