@@ -73,12 +73,18 @@ async function runAggregator(values: Record<string, unknown>, format: 'table' | 
     namePrefix: (values['name-prefix'] as string | undefined) ?? '',
   });
   const failed = report.evaluations.filter((e) => e.compliance === 'ERROR');
+  if (report.evaluations.length === 0) {
+    // Nothing read is not a clean result: the rules may not be deployed or not aggregated yet.
+    console.error(
+      `No results of the suite's rules in aggregator ${values.aggregator} (rules not deployed, or not aggregated yet?)`,
+    );
+    if (format === 'json') console.log('[]');
+    return ExitCode.ERROR;
+  }
   if (format === 'json') {
     console.log(JSON.stringify(report.evaluations, null, 2));
   } else {
     const cells = [...new Set(report.evaluations.map((e) => `${e.account} ${e.region}`))].sort();
-    if (cells.length === 0)
-      console.log(`No results for the suite's rules in aggregator ${values.aggregator}.`);
     for (const cell of cells) {
       const here = report.evaluations.filter((e) => `${e.account} ${e.region}` === cell);
       const [accountId = '', region = ''] = cell.split(' ');

@@ -1,4 +1,4 @@
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { ConfigServiceClient, PutConfigurationAggregatorCommand } from '@aws-sdk/client-config-service';
 import { STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main';
@@ -221,5 +221,30 @@ describe('scan --aggregator', () => {
     expect(text).toMatch(/glue-job-tagged\s+AWS::Glue::Job b-etl\s+NON_COMPLIANT\s+no owner tag/);
     expect(missing).toBe(2);
     expect(stderr.join('\n')).toMatch(/configuration aggregator does not exist/);
+  });
+
+  it('exits 2 when the aggregator holds no result of the suite: nothing read is not a clean result', async () => {
+    // Prepare
+    await new ConfigServiceClient(emulator.clientConfig).send(
+      new PutConfigurationAggregatorCommand({
+        ConfigurationAggregatorName: 'elsewhere',
+        AccountAggregationSources: [{ AccountIds: ['999999999999'], AllAwsRegions: true }],
+      }),
+    );
+
+    // Act
+    const code = await main([
+      'scan',
+      '--endpoint',
+      emulator.endpoint,
+      '--region',
+      'us-east-1',
+      '--aggregator',
+      'elsewhere',
+    ]);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(stderr.join('\n')).toContain('No results of the suite');
   });
 });
