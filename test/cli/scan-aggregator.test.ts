@@ -82,7 +82,8 @@ describe('suiteRuleFor', () => {
   });
 });
 
-describe('scan --aggregator', () => {
+// The first main() call loads the scan command and the SDK through vite: slow on a busy machine.
+describe('scan --aggregator', { timeout: 120_000 }, () => {
   it("reads the suite's results across two accounts and two regions, paged, without assuming a role", async () => {
     // Prepare
     const aws = emulatorAws(emulator);
