@@ -22,6 +22,7 @@ from moto.config.exceptions import (
     InvalidParameterValueException,
     InvalidResultTokenException,
     NoSuchConfigRuleException,
+    NoSuchConfigurationAggregatorException,
     ValidationException,
 )
 from moto.config.models import ConfigBackend, config_backends
@@ -493,6 +494,168 @@ def _get_compliance_details_by_config_rule(self: ConfigResponse) -> str:
     return json.dumps(response)
 
 
+# --- AWS Config: aggregate compliance ------------------------------------------------------
+
+# DescribeAggregateComplianceByConfigRules and GetAggregateComplianceDetailsByConfigRule (Config API
+# reference, https://docs.aws.amazon.com/config/latest/APIReference/API_DescribeAggregateComplianceByConfigRules.html
+# and .../API_GetAggregateComplianceDetailsByConfigRule.html; request and response shapes as in
+# botocore's config model). moto 5.2.5 stores aggregators (PutConfigurationAggregator) but has no
+# aggregate compliance; here an aggregator reads the results PutEvaluations stored in each source
+# account and region: for an OrganizationAggregationSource every account holding results (the
+# emulator has no organization membership to consult), for AccountAggregationSources the listed
+# accounts; AwsRegions, or every region with AllAwsRegions. AggregationEvaluationResult "supports
+# only the COMPLIANT and NON_COMPLIANT" values, so NOT_APPLICABLE results are not aggregated, and
+# "Does not display rules that do not have compliance results".
+_AGGREGATE_COMPLIANCE = ('COMPLIANT', 'NON_COMPLIANT')
+# ComplianceContributorCount is capped "up to a maximum number"; the reference gives no figure.
+_CONTRIBUTOR_CAP = 100
+
+
+def _aggregator(backend: ConfigBackend, name: Any) -> Any:
+    aggregator = backend.config_aggregators.get(name) if isinstance(name, str) else None
+    if aggregator is None:
+        raise NoSuchConfigurationAggregatorException()
+    return aggregator
+
+
+def _aggregator_sources(aggregator: Any) -> list[tuple[str, str]]:
+    """The (account, region) pairs whose stored results the aggregator reads, sorted."""
+    org = aggregator.organization_aggregation_source
+    if org is not None:
+        wanted_accounts = None
+        all_regions, regions = org.all_aws_regions, org.aws_regions
+    else:
+        source = aggregator.account_aggregation_sources[0]
+        wanted_accounts = set(source.account_ids)
+        all_regions, regions = source.all_aws_regions, source.aws_regions
+    pairs = []
+    for account_id, by_region in list(config_backends.items()):
+        if wanted_accounts is not None and account_id not in wanted_accounts:
+            continue
+        for region, backend in list(by_region.items()):
+            if not all_regions and region not in (regions or []):
+                continue
+            if backend.__dict__.get('_glue_guardrails_results'):
+                pairs.append((account_id, region))
+    return sorted(pairs)
+
+
+def _aggregate_limit(params: dict[str, Any], maximum: int, default: int) -> int:
+    limit = params.get('Limit') or 0
+    if not isinstance(limit, int) or not 0 <= limit <= maximum:
+        raise _constraint_error(
+            ValidationException,
+            [f"Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to {maximum}"],
+        )
+    return limit or default
+
+
+def _aggregate_compliance_type(value: Any, path: str) -> None:
+    if value is not None and value not in _AGGREGATE_COMPLIANCE:
+        raise _constraint_error(
+            ValidationException,
+            [f"Value '{value}' at '{path}' is not supported: only COMPLIANT and NON_COMPLIANT are aggregated"],
+        )
+
+
+def _describe_aggregate_compliance_by_config_rules(self: ConfigResponse) -> str:
+    # Limit 0-1000, "The default is maximum. If you specify 0, Config uses the default."
+    # Filters (ConfigRuleComplianceFilters): ConfigRuleName, ComplianceType (COMPLIANT or
+    # NON_COMPLIANT only), AccountId, AwsRegion.
+    params = json.loads(self.body or '{}')
+    name = params.get('ConfigurationAggregatorName')
+    filters = params.get('Filters') or {}
+    _aggregate_compliance_type(filters.get('ComplianceType'), 'filters.complianceType')
+    limit = _aggregate_limit(params, 1000, 1000)
+    aggregator = _aggregator(self.config_backend, name)
+    rows = []
+    for account_id, region in _aggregator_sources(aggregator):
+        if filters.get('AccountId') not in (None, account_id) or filters.get('AwsRegion') not in (None, region):
+            continue
+        by_rule: dict[str, list[str]] = {}
+        for key, row in sorted(config_backends[account_id][region]._glue_guardrails_results.items()):
+            if row['ComplianceType'] in _AGGREGATE_COMPLIANCE:
+                by_rule.setdefault(key[0], []).append(row['ComplianceType'])
+        for rule, verdicts in sorted(by_rule.items()):
+            if filters.get('ConfigRuleName') not in (None, rule):
+                continue
+            failing = verdicts.count('NON_COMPLIANT')
+            compliance: dict[str, Any] = {'ComplianceType': 'NON_COMPLIANT' if failing else 'COMPLIANT'}
+            if failing:
+                compliance['ComplianceContributorCount'] = {
+                    'CappedCount': min(failing, _CONTRIBUTOR_CAP),
+                    'CapExceeded': failing > _CONTRIBUTOR_CAP,
+                }
+            if filters.get('ComplianceType') not in (None, compliance['ComplianceType']):
+                continue
+            rows.append({'ConfigRuleName': rule, 'Compliance': compliance, 'AccountId': account_id, 'AwsRegion': region})
+    scope = 'aggregate-rules:' + json.dumps([name, filters], sort_keys=True)
+    start = _read_offset_token(params.get('NextToken'), scope)
+    if start is None:
+        raise InvalidNextTokenException()
+    end = start + limit
+    response: dict[str, Any] = {'AggregateComplianceByConfigRules': rows[start:end]}
+    if end < len(rows):
+        response['NextToken'] = _offset_token(end, scope)
+    return json.dumps(response)
+
+
+def _get_aggregate_compliance_details_by_config_rule(self: ConfigResponse) -> str:
+    # ConfigurationAggregatorName, ConfigRuleName, AccountId and AwsRegion are required; Limit
+    # 0-100, "The default is 50 ... If you specify 0, Config uses the default"; ComplianceType
+    # COMPLIANT or NON_COMPLIANT.
+    params = json.loads(self.body or '{}')
+    missing = [
+        f"Value null at '{field[0].lower() + field[1:]}' failed to satisfy constraint: Member must not be null"
+        for field in ('ConfigurationAggregatorName', 'ConfigRuleName', 'AccountId', 'AwsRegion')
+        if not params.get(field)
+    ]
+    if missing:
+        raise _constraint_error(ValidationException, missing)
+    wanted = params.get('ComplianceType')
+    _aggregate_compliance_type(wanted, 'complianceType')
+    limit = _aggregate_limit(params, 100, 50)
+    name, rule = params['ConfigurationAggregatorName'], params['ConfigRuleName']
+    account_id, region = params['AccountId'], params['AwsRegion']
+    aggregator = _aggregator(self.config_backend, name)
+    rows = []
+    if (account_id, region) in _aggregator_sources(aggregator):
+        rows = [
+            row
+            for row in _stored_results(config_backends[account_id][region], rule)
+            if row['ComplianceType'] in _AGGREGATE_COMPLIANCE and wanted in (None, row['ComplianceType'])
+        ]
+    scope = 'aggregate-details:' + json.dumps([name, rule, account_id, region, wanted])
+    start = _read_offset_token(params.get('NextToken'), scope)
+    if start is None:
+        raise InvalidNextTokenException()
+    end = start + limit
+    page = [
+        {
+            'EvaluationResultIdentifier': {
+                'EvaluationResultQualifier': {
+                    'ConfigRuleName': row['ConfigRuleName'],
+                    'ResourceType': row['ResourceType'],
+                    'ResourceId': row['ResourceId'],
+                    'EvaluationMode': 'DETECTIVE',
+                },
+                'OrderingTimestamp': row['OrderingTimestamp'],
+            },
+            'ComplianceType': row['ComplianceType'],
+            'ResultRecordedTime': row['ResultRecordedTime'],
+            'ConfigRuleInvokedTime': row['ConfigRuleInvokedTime'],
+            'AccountId': account_id,
+            'AwsRegion': region,
+            **({'Annotation': row['Annotation']} if row['Annotation'] is not None else {}),
+        }
+        for row in rows[start:end]
+    ]
+    response: dict[str, Any] = {'AggregateEvaluationResults': page}
+    if end < len(rows):
+        response['NextToken'] = _offset_token(end, scope)
+    return json.dumps(response)
+
+
 # --- AWS Config: configuration history -------------------------------------------------------
 
 _original_get_resource_config_history = ConfigResponse.get_resource_config_history
@@ -616,4 +779,10 @@ def apply() -> None:
     ConfigResponse.put_evaluations = _put_evaluations
     ConfigResponse.get_compliance_details_by_config_rule = _get_compliance_details_by_config_rule
     ConfigResponse.get_resource_config_history = _get_resource_config_history
+    ConfigResponse.describe_aggregate_compliance_by_config_rules = (
+        _describe_aggregate_compliance_by_config_rules
+    )
+    ConfigResponse.get_aggregate_compliance_details_by_config_rule = (
+        _get_aggregate_compliance_details_by_config_rule
+    )
     _patch_managed_policy_detail()

@@ -50,6 +50,17 @@ export interface OrganizationSettings {
   stackSetName: string;
   maxConcurrentPercentage: number;
   failureTolerancePercentage: number;
+  /** The organization-wide AWS Config aggregator the organization stack creates (on by default). */
+  aggregator: AggregatorSettings;
+}
+
+/** An organization-wide Config aggregator: every account's results, read with `scan --aggregator`. */
+export interface AggregatorSettings {
+  enabled: boolean;
+  /** ConfigurationAggregatorName (1-256 of letters, digits, '_' and '-'). */
+  name: string;
+  /** Every region (AllAwsRegions, current and future) instead of the StackSet's Regions. */
+  allRegions: boolean;
 }
 
 /** The whole deployment configuration, validated and defaulted. */
@@ -159,8 +170,11 @@ function organizationSettings(c: Checker, value: unknown): OrganizationSettings 
     'stackSetName',
     'maxConcurrentPercentage',
     'failureTolerancePercentage',
+    'aggregator',
   ];
   c.unknownKeys('organization', raw, known);
+  const aggregator = c.object('organization.aggregator', raw.aggregator);
+  c.unknownKeys('organization.aggregator', aggregator, ['enabled', 'name', 'allRegions']);
   const callAs = raw.callAs ?? 'SELF';
   if (callAs !== 'SELF' && callAs !== 'DELEGATED_ADMIN') {
     c.fail('organization.callAs', `must be SELF or DELEGATED_ADMIN, got ${JSON.stringify(callAs)}`);
@@ -201,6 +215,11 @@ function organizationSettings(c: Checker, value: unknown): OrganizationSettings 
       0,
       100,
     ),
+    aggregator: {
+      enabled: c.bool('organization.aggregator.enabled', aggregator.enabled, true),
+      name: c.string('organization.aggregator.name', aggregator.name, 'glue-guardrails', /^[\w-]{1,256}$/),
+      allRegions: c.bool('organization.aggregator.allRegions', aggregator.allRegions, false),
+    },
   };
 }
 

@@ -1,5 +1,7 @@
-import { CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnParameter, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
+import * as config from 'aws-cdk-lib/aws-config';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { Construct } from 'constructs';
 import type { GuardrailsConfig } from './config';
@@ -21,6 +23,8 @@ export interface OrganizationStackProps extends StackProps {
  */
 export class GlueGuardrailsOrgStack extends Stack {
   readonly stackSet: cloudformation.CfnStackSet;
+  /** The organization-wide Config aggregator (absent when organization.aggregator.enabled is false). */
+  readonly aggregator?: config.CfnConfigurationAggregator;
 
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
     super(scope, id, props);
@@ -59,6 +63,41 @@ export class GlueGuardrailsOrgStack extends Stack {
           regions: regions.valueAsList,
         },
       ],
+    });
+    if (org.aggregator.enabled) {
+      this.aggregator = this.organizationAggregator(org.aggregator, regions.valueAsList);
+    }
+  }
+
+  /**
+   * The organization view: an AWS Config aggregator over every account of the organization, in
+   * this (management or delegated administrator) account, read by `glue-guardrails scan
+   * --aggregator`. Its role carries the AWS-managed AWSConfigRoleForOrganizations (read-only
+   * Organizations calls Config needs to list the accounts).
+   */
+  private organizationAggregator(
+    settings: GuardrailsConfig['organization']['aggregator'],
+    regions: string[],
+  ): config.CfnConfigurationAggregator {
+    const role = new iam.Role(this, 'AggregatorRole', {
+      assumedBy: new iam.ServicePrincipal('config.amazonaws.com'),
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSConfigRoleForOrganizations'),
+      ],
+      description: 'glue-guardrails: AWS Config organization aggregator',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSConfigRoleForOrganizations]',
+      reason:
+        'AWSConfigRoleForOrganizations is the AWS-maintained policy for organization aggregators; it ' +
+        'follows the Organizations calls Config makes, which a hand-written copy would not',
+    });
+    return new config.CfnConfigurationAggregator(this, 'Aggregator', {
+      configurationAggregatorName: settings.name,
+      organizationAggregationSource: {
+        roleArn: role.roleArn,
+        ...(settings.allRegions ? { allAwsRegions: true } : { awsRegions: regions }),
+      },
     });
   }
 }

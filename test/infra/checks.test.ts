@@ -96,6 +96,48 @@ describe('Infrastructure checks', () => {
     expect(org.Parameters?.Regions).toMatchObject({ Default: 'us-east-1,eu-west-1' });
   });
 
+  it('creates an organization-wide Config aggregator over the StackSet regions, with its role (on by default)', () => {
+    // Act
+    const org = read(templates.organization!);
+    const aggregators = Object.values(org.Resources).filter(
+      (r) => r.Type === 'AWS::Config::ConfigurationAggregator',
+    );
+    const roles = Object.entries(org.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Role');
+
+    // Assess
+    expect(aggregators).toHaveLength(1);
+    expect(roles).toHaveLength(1);
+    const [roleId, role] = roles[0]!;
+    expect(aggregators[0]?.Properties).toEqual({
+      ConfigurationAggregatorName: 'glue-guardrails',
+      OrganizationAggregationSource: {
+        RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] },
+        AwsRegions: { Ref: 'Regions' },
+      },
+    });
+    expect(role.Properties).toEqual({
+      AssumeRolePolicyDocument: {
+        Statement: [
+          { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' } },
+        ],
+        Version: '2012-10-17',
+      },
+      Description: 'glue-guardrails: AWS Config organization aggregator',
+      ManagedPolicyArns: [
+        {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':iam::aws:policy/service-role/AWSConfigRoleForOrganizations',
+            ],
+          ],
+        },
+      ],
+    });
+  });
+
   it('ships a member template without CDK bootstrap requirements (member accounts are not bootstrapped)', () => {
     // Act
     const member = read(templates.member!);

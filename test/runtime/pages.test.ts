@@ -7,7 +7,9 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
+import { scanAggregator } from '../../cli/scan-aggregator';
 import { listDataBrewJobs } from '../../functions/lookups/databrew';
 import { describeSubnetVpcs, listGlueVpcEndpoints } from '../../functions/lookups/ec2';
 import {
@@ -168,6 +170,80 @@ describe('a next-page token that repeats forever (issue 10)', () => {
     ]);
   });
 
+  it('the aggregator read (scan --aggregator) fails on a repeating summary token and reports a repeating detail token', async () => {
+    // Prepare: STS answers the caller; Config answers one summary page, then detail pages that
+    // always name the same next page.
+    const aws = createAwsContext({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example' },
+      maxAttempts: 1,
+    });
+    const answer = (output: Record<string, unknown>) => ({
+      output: { $metadata: { httpStatusCode: 200 }, ...output },
+      response: {},
+    });
+    (
+      aws.client(STSClient) as unknown as { middlewareStack: { add: (m: unknown, o: unknown) => void } }
+    ).middlewareStack.add(
+      () => async () => answer({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/auditor' }),
+      { step: 'initialize', name: 'fakeCaller' },
+    );
+    const requests: string[] = [];
+    let summaryRepeats = true;
+    (
+      aws.client(ConfigServiceClient) as unknown as {
+        middlewareStack: { add: (m: unknown, o: unknown) => void };
+      }
+    ).middlewareStack.add(
+      (_next: unknown, context: { commandName?: string }) => async () => {
+        requests.push(context.commandName ?? '?');
+        if (requests.length > REQUEST_BUDGET) throw new RequestBudgetExceeded(`${requests.length} requests`);
+        if (context.commandName === 'DescribeAggregateComplianceByConfigRulesCommand') {
+          const row = {
+            ConfigRuleName: 'glue-job-tagged',
+            AccountId: '111111111111',
+            AwsRegion: 'eu-west-1',
+          };
+          return answer({
+            AggregateComplianceByConfigRules: [row],
+            ...(summaryRepeats ? { NextToken: 'same-token' } : {}),
+          });
+        }
+        return answer({ AggregateEvaluationResults: [], NextToken: 'same-token' });
+      },
+      { step: 'initialize', name: 'repeatingNextToken' },
+    );
+
+    // Act
+    const summary = scanAggregator(aws, { aggregator: 'org' });
+    await expect(summary).rejects.toMatchObject({
+      name: 'RepeatedPageTokenError',
+      operation: 'config:DescribeAggregateComplianceByConfigRules',
+    });
+    const summaryRequests = requests.length;
+    summaryRepeats = false;
+    const report = await scanAggregator(aws, { aggregator: 'org' });
+
+    // Assess
+    expect(summaryRequests).toBe(2);
+    expect(report.evaluations).toMatchObject([
+      {
+        account: '111111111111',
+        region: 'eu-west-1',
+        rule: 'glue-job-tagged',
+        compliance: 'ERROR',
+        error: expect.stringContaining(
+          'config:GetAggregateComplianceDetailsByConfigRule answered a next-page token',
+        ),
+      },
+    ]);
+    expect(requests.slice(summaryRequests)).toEqual([
+      'DescribeAggregateComplianceByConfigRulesCommand',
+      'GetAggregateComplianceDetailsByConfigRuleCommand',
+      'GetAggregateComplianceDetailsByConfigRuleCommand',
+    ]);
+  });
+
   it('every paged listing in product code goes through distinctPages, none through a hand-written loop', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const files = ['functions', 'cli', 'infra', 'remediation', 'scripts', 'bench'].flatMap((dir) =>
@@ -192,7 +268,8 @@ describe('a next-page token that repeats forever (issue 10)', () => {
       }
     }
     expect(offenders).toEqual([]);
-    // The 11 lookups above (subnets and VPC endpoints in one file) and the stale clean-up.
-    expect(paginatorCalls).toBe(pagedLookups.length + 1);
+    // The 11 lookups above (subnets and VPC endpoints in one file), the stale clean-up and the
+    // aggregator read's two listings.
+    expect(paginatorCalls).toBe(pagedLookups.length + 3);
   });
 });
