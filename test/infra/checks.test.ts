@@ -112,7 +112,7 @@ describe('Infrastructure checks', () => {
     expect(types(member)).toEqual(types(account));
   });
 
-  it('gives the notifier exactly log writing, publishing, the topic key and reading executions', () => {
+  it('gives the notifier exactly log writing, publishing, the suite key, keeping failures and reading executions', () => {
     // Prepare
     const account = read(templates.account!);
     const [roleId] = Object.entries(account.Resources).find(
@@ -130,6 +130,7 @@ describe('Infrastructure checks', () => {
         'logs:CreateLogStream',
         'logs:PutLogEvents',
         'sns:Publish',
+        'sqs:SendMessage',
         'ssm:GetAutomationExecution',
       ].sort(),
     );
