@@ -82,10 +82,11 @@ export class GuardrailRule extends Construct {
       statements,
       key: props.key,
       failedInvocations: props.failedInvocations,
-      // AWS Config invokes rule functions asynchronously (the Lambda developer guide's table of
-      // invoking services, https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html, lists
-      // AWS Config as "Event-driven; asynchronous invocation"): Lambda retries a failed run twice and
-      // then keeps the event in the failed-invocation queue.
+      // "AWS Config invokes the rule's Lambda function by publishing an event"
+      // (https://docs.aws.amazon.com/config/latest/developerguide/evaluate-config_develop-rules_example-events.html):
+      // an event-driven, asynchronous invocation (Lambda's page for Config,
+      // https://docs.aws.amazon.com/lambda/latest/dg/services-config.html). Lambda retries a failed
+      // run twice, then keeps the event with its error in the failed-invocation queue.
       retryAttempts: 2,
     });
     const reasons = wildcardReasons(
