@@ -46,6 +46,7 @@ export class GlueGuardrailsStack extends Stack {
         code: props.code(rule.id),
         topic: this.alerts.topic,
         key: this.alerts.key,
+        failedInvocations: this.alerts.failedInvocations,
       });
       if (recorder) deployed.configRule.node.addDependency(recorder.recorder);
       this.rules.set(rule.id, deployed);

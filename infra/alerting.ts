@@ -1,4 +1,6 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,6 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DetailType } from '../functions/notify/types';
 import type { GuardrailsConfig } from './config';
@@ -15,19 +18,26 @@ import { SuiteFunction } from './suite-function';
 export const TERMINAL_AUTOMATION_STATUSES = ['Success', 'Failed', 'TimedOut', 'Cancelled'] as const;
 
 /**
- * The customer managed key and the alert topic. Only the suite's own roles publish (both
- * EventBridge rules target the notifier Lambda, which publishes itself), so the key policy grants
- * no `events.amazonaws.com` use: CONTRACTS §4's EventBridge grant applies only when an EventBridge
- * rule targets the topic directly.
+ * The customer managed key, the alert topic, and the queue that keeps failed invocations. Only the
+ * suite's own roles publish (both EventBridge rules target the notifier Lambda, which publishes
+ * itself), so the key policy grants no `events.amazonaws.com` use: CONTRACTS §4's EventBridge grant
+ * applies only when an EventBridge rule targets the topic directly.
+ *
+ * The key also encrypts every suite function's log group (the evidence of what each evaluation saw)
+ * and the failed-invocation queue (alerts that could not be published are kept there, not lost).
  */
 export class AlertTopic extends Construct {
   readonly key: kms.Key;
   readonly topic: sns.Topic;
+  /** On-failure destination of every suite function's asynchronous invocations. */
+  readonly failedInvocations: sqs.Queue;
+  /** In alarm while the queue holds a failed invocation. */
+  readonly failedInvocationsAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: { config: GuardrailsConfig }) {
     super(scope, id);
     this.key = new kms.Key(this, 'Key', {
-      description: 'glue-guardrails: encrypts the alert topic',
+      description: "glue-guardrails: encrypts the alert topic, the functions' logs and failed invocations",
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(7),
@@ -41,6 +51,38 @@ export class AlertTopic extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
+    // CloudWatch Logs encrypts with the key only for log groups of this account and region: the
+    // statement of https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+    // (step 2: the regional logs principal, the encryption context naming the log group ARN).
+    const stack = Stack.of(this);
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchLogsForThisAccount',
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    // CloudWatch alarms publish to the encrypted topic with the key (alarm on failed invocations).
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsForThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
     this.topic = new sns.Topic(this, 'Topic', {
       displayName: 'glue-guardrails alerts',
       masterKey: this.key,
@@ -49,6 +91,41 @@ export class AlertTopic extends Construct {
     if (props.config.notificationEmail) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(props.config.notificationEmail));
     }
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsForThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
+    this.failedInvocations = new sqs.Queue(this, 'FailedInvocations', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      // SQS's longest: two weeks to read, replay or export what failed.
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.failedInvocations).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'this queue is itself the on-failure destination of the suite functions; nothing consumes it ' +
+        'automatically, so it has no dead-letter queue of its own',
+    });
+    this.failedInvocationsAlarm = new cloudwatch.Alarm(this, 'FailedInvocationsAlarm', {
+      alarmDescription:
+        'glue-guardrails: an evaluation or alert failed every attempt and is kept in the failed-invocation queue',
+      metric: this.failedInvocations.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.failedInvocationsAlarm.addAlarmAction(new cwActions.SnsAction(this.topic));
   }
 
   /** Lets exactly these roles publish (the topic policy names its publishers). */
@@ -88,11 +165,6 @@ export class Notifier extends Construct {
         actions: ['sns:Publish'],
         resources: [alerts.topic.topicArn],
       }),
-      new iam.PolicyStatement({
-        sid: 'EncryptAlerts',
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [alerts.key.keyArn],
-      }),
     ];
     if (props.documentNames.length > 0) {
       statements.push(
@@ -113,6 +185,10 @@ export class Notifier extends Construct {
       logRetentionDays: config.logRetentionDays,
       environment: { ALERT_TOPIC_ARN: alerts.topic.topicArn, RULE_NAME_PREFIX: config.namePrefix },
       statements,
+      key: alerts.key,
+      failedInvocations: alerts.failedInvocations,
+      // EventBridge already retries delivery (below); Lambda's own retries cover a failed run.
+      retryAttempts: 2,
     });
     if (props.documentNames.length > 0) {
       this.handler.acknowledgeWildcard(

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AnyRuleMeta } from '../functions/runtime/meta';
 import type { GuardrailsConfig } from './config';
@@ -19,6 +20,8 @@ export interface GuardrailRuleProps {
   code: lambda.Code;
   topic: sns.ITopic;
   key: kms.IKey;
+  /** On-failure destination of the function's asynchronous invocations (encrypted with `key`). */
+  failedInvocations: sqs.IQueue;
 }
 
 /** One registry rule deployed: its function, its role, and its AWS Config custom rule. */
@@ -67,11 +70,6 @@ export class GuardrailRule extends Construct {
         actions: ['sns:Publish'],
         resources: [props.topic.topicArn],
       }),
-      new iam.PolicyStatement({
-        sid: 'EncryptAlerts',
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [props.key.keyArn],
-      }),
     );
     this.handler = new SuiteFunction(this, 'Handler', {
       functionName: ruleFunctionName(cfg, rule),
@@ -82,6 +80,14 @@ export class GuardrailRule extends Construct {
       logRetentionDays: cfg.logRetentionDays,
       environment: { ALERT_TOPIC_ARN: props.topic.topicArn },
       statements,
+      key: props.key,
+      failedInvocations: props.failedInvocations,
+      // "AWS Config invokes the rule's Lambda function by publishing an event"
+      // (https://docs.aws.amazon.com/config/latest/developerguide/evaluate-config_develop-rules_example-events.html):
+      // an event-driven, asynchronous invocation (Lambda's page for Config,
+      // https://docs.aws.amazon.com/lambda/latest/dg/services-config.html). Lambda retries a failed
+      // run twice, then keeps the event with its error in the failed-invocation queue.
+      retryAttempts: 2,
     });
     const reasons = wildcardReasons(
       lookups,

@@ -154,7 +154,7 @@ describe('Infrastructure checks', () => {
     expect(types(member)).toEqual(types(account));
   });
 
-  it('gives the notifier exactly log writing, publishing, the topic key and reading executions', () => {
+  it('gives the notifier exactly log writing, publishing, the suite key, keeping failures and reading executions', () => {
     // Prepare
     const account = read(templates.account!);
     const [roleId] = Object.entries(account.Resources).find(
@@ -172,6 +172,7 @@ describe('Infrastructure checks', () => {
         'logs:CreateLogStream',
         'logs:PutLogEvents',
         'sns:Publish',
+        'sqs:SendMessage',
         'ssm:GetAutomationExecution',
       ].sort(),
     );
