@@ -26,10 +26,19 @@ export function terminalWidth(stream: { isTTY?: boolean; columns?: number } = pr
   return stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : DEFAULT_WIDTH;
 }
 
+/** Where to cut a word longer than `width`: after its last '-', '/' or ':' that fits, else at width. */
+function breakPoint(word: string, width: number): number {
+  for (let i = width; i > 0; i--) {
+    const c = word[i - 1];
+    if (c === '-' || c === '/' || c === ':') return i;
+  }
+  return width;
+}
+
 /**
  * Greedy word wrap of `text` into lines of at most `width` characters. Breaks only between
  * words; a single word longer than the column is cut into column-wide pieces (nothing else can
- * keep the row's layout). Whitespace runs (including newlines) count as one space.
+ * keep the row's layout), preferably after a hyphen, slash or colon. Whitespace runs (including newlines) count as one space.
  */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -43,8 +52,9 @@ export function wrap(text: string, width: number): string[] {
     if (line) lines.push(line);
     line = '';
     while (rest.length > width) {
-      lines.push(rest.slice(0, width));
-      rest = rest.slice(width);
+      const cut = breakPoint(rest, width);
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
     }
     line = rest;
   }
@@ -53,14 +63,27 @@ export function wrap(text: string, width: number): string[] {
 }
 
 /**
- * Column widths that fit `total`: each column's natural width, then the widest column is
- * narrowed one character at a time until the row fits or every column is at its minimum.
+ * Column widths that fit `total`: each column's natural width; then, while the row is too wide,
+ * the `preferred` columns are narrowed in order down to their floor (the free-text columns first,
+ * so ids stay whole), then the widest column one character at a time down to its minimum.
  */
-export function fitColumns(natural: readonly number[], minimum: readonly number[], total: number): number[] {
+export function fitColumns(
+  natural: readonly number[],
+  minimum: readonly number[],
+  total: number,
+  preferred: ReadonlyArray<readonly [index: number, floor: number]> = [],
+): number[] {
   const widths = [...natural];
   const budget = total - GAP.length * (widths.length - 1);
-  let sum = widths.reduce((a, b) => a + b, 0);
-  while (sum > budget) {
+  let excess = widths.reduce((a, b) => a + b, 0) - budget;
+  for (const [i, floor] of preferred) {
+    if (excess <= 0) break;
+    const w = widths[i] ?? 0;
+    const cut = Math.min(excess, Math.max(0, w - Math.max(floor, minimum[i] ?? 0)));
+    widths[i] = w - cut;
+    excess -= cut;
+  }
+  while (excess > 0) {
     let widest = -1;
     for (let i = 0; i < widths.length; i++) {
       const w = widths[i] ?? 0;
@@ -68,7 +91,7 @@ export function fitColumns(natural: readonly number[], minimum: readonly number[
     }
     if (widest < 0) break;
     widths[widest] = (widths[widest] ?? 0) - 1;
-    sum--;
+    excess--;
   }
   return widths;
 }
@@ -144,7 +167,12 @@ export function renderTable(
     // The status columns never wrap: they are short and what a reader scans for.
     i < 2 ? (natural[i] ?? 0) : Math.min(natural[i] ?? 0, Math.max(MIN_COLUMN, c.title.length)),
   );
-  const widths = fitColumns(natural, minimum, width);
+  const last = columns.length - 1;
+  // Narrow the annotation first (to 20), then the resource (to 16), then whatever is widest.
+  const widths = fitColumns(natural, minimum, width, [
+    [last, 20],
+    [last - 1, 16],
+  ]);
   const render = (values: string[], compliance: string): string[] => {
     const wrapped = values.map((v, i) => wrap(v, widths[i] ?? 1));
     const height = Math.max(...wrapped.map((w) => w.length));
