@@ -109,7 +109,7 @@ function header(report: ScanReport): string {
   );
 }
 
-function summary(report: ScanReport, shown: number): string[] {
+function summary(report: ScanReport, shown: number, lineWidth: number): string[] {
   const counts = new Map<string, Map<string, number>>();
   for (const rule of report.metadata.rules) counts.set(rule, new Map());
   for (const e of report.evaluations) {
@@ -128,7 +128,14 @@ function summary(report: ScanReport, shown: number): string[] {
   const out = ['', `Summary by rule (${report.evaluations.length} evaluation(s), ${shown} shown):`];
   for (const [rule, c] of counts) {
     const parts = COMPLIANCE_VALUES.filter((v) => c.get(v)).map((v) => `${c.get(v)} ${label[v]}`);
-    out.push(`  ${rule.padEnd(width)}  ${parts.length ? parts.join(', ') : 'no resources found'}`);
+    const text = parts.length ? parts.join(', ') : 'no resources found';
+    // The counts wrap in their own column; when the rule ids leave too little room, below them.
+    const prefix = `  ${rule.padEnd(width)}  `;
+    const indent = lineWidth - prefix.length >= 20 ? prefix.length : 4;
+    const lines = wrap(text, Math.max(1, lineWidth - indent));
+    if (indent === 4) out.push(`  ${rule}`);
+    for (const [i, line] of lines.entries())
+      out.push(`${i === 0 && indent !== 4 ? prefix : ' '.repeat(indent)}${line}`);
   }
   return out;
 }
@@ -196,6 +203,6 @@ export function renderTable(
   );
   for (const [i, row] of cells.entries()) out.push(...render(row, rows[i]?.compliance ?? ''));
   if (rows.length === 0) out.push('(no evaluation matches)');
-  out.push(...summary(report, rows.length));
+  out.push(...summary(report, rows.length, width));
   return out.join('\n');
 }

@@ -66,7 +66,9 @@ describe('CLI: scan', () => {
     const table = stdout.join('\n');
     expect(table).toMatch(/^glue-guardrails \d+\.\d+\.\d+ scan /);
     // Not a terminal: 100 columns; the resource and annotation wrap inside their columns.
-    expect(table).toMatch(/HIGH\s+NOT_APPLICABLE\s+glue-connection-ssl-enforced\s+AWS::::Account\s+No database\n\s+123456789012\s/);
+    expect(table).toMatch(
+      /HIGH\s+NOT_APPLICABLE\s+glue-connection-ssl-enforced\s+AWS::::Account\s+No database\n\s+123456789012\s/,
+    );
     for (const line of table.split('\n').slice(1)) expect(line.length).toBeLessThanOrEqual(100);
     expect(table).toMatch(/Summary by rule[^\n]*\n\s+glue-connection-ssl-enforced\s+1 not applicable/);
   });

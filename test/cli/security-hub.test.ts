@@ -3,8 +3,8 @@ import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityh
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main';
 import { findingId } from '../../cli/output/asff';
-import { sendToSecurityHub } from '../../cli/security-hub';
 import type { ScanEvaluation, ScanReport } from '../../cli/scan-types';
+import { sendToSecurityHub } from '../../cli/security-hub';
 import { seedSampleEstate } from '../../emulator/sample-estate';
 import { useEmulator } from '../emulator/context';
 import { emulatorAws } from '../support/aws';
@@ -60,7 +60,10 @@ describe('scan --to-security-hub (emulator, across scans)', () => {
     expect(await scan()).toBe(1);
     // Assess 1: one ACTIVE, FAILED finding per non-compliant job, with real ARNs
     let findings = await hubFindings();
-    expect(findings.map(resourceOf).sort()).toEqual([arn('adhoc-analyst-export'), arn('cards-settlement-etl')]);
+    expect(findings.map(resourceOf).sort()).toEqual([
+      arn('adhoc-analyst-export'),
+      arn('cards-settlement-etl'),
+    ]);
     for (const f of findings) {
       expect(f).toMatchObject({
         ProductArn: `arn:aws:securityhub:us-east-1:${emulator.accountId}:product/${emulator.accountId}/default`,
@@ -152,7 +155,10 @@ function report(evaluations: ScanEvaluation[]): ScanReport {
 }
 
 /** A stand-in Security Hub: records every request, answers with `answer`. */
-function fakeHub(answer: (input: Record<string, unknown>, call: number) => unknown, existing: unknown[] = []) {
+function fakeHub(
+  answer: (input: Record<string, unknown>, call: number) => unknown,
+  existing: unknown[] = [],
+) {
   const calls: Array<{ name: string; input: Record<string, unknown> }> = [];
   const client = {
     send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
@@ -195,7 +201,11 @@ describe('sendToSecurityHub (stand-in client)', () => {
     const delays: number[] = [];
     // Act
     const out = await sendToSecurityHub(
-      report([evaluation({ resourceId: 'job-1' }), evaluation({ resourceId: 'job-2' }), evaluation({ resourceId: 'job-3' })]),
+      report([
+        evaluation({ resourceId: 'job-1' }),
+        evaluation({ resourceId: 'job-2' }),
+        evaluation({ resourceId: 'job-3' }),
+      ]),
       { clientFor: () => hub.client, sleep: async (ms) => void delays.push(ms) },
     );
     // Assess: 1 + 3 retries, growing delays, the stuck one reported
@@ -207,7 +217,7 @@ describe('sendToSecurityHub (stand-in client)', () => {
     ]);
   });
 
-  it('never resolves a finding whose rule or resource could not be evaluated, nor other products\' findings', async () => {
+  it("never resolves a finding whose rule or resource could not be evaluated, nor other products' findings", async () => {
     // Prepare: earlier findings for job-1 (now ERROR), job-2 (rule failed below), and a foreign one
     const old = (resourceId: string, rule = RULE) => ({
       Id: findingId(evaluation({ resourceId, rule })),
