@@ -175,9 +175,10 @@ export function renderTable(
     i < 2 ? (natural[i] ?? 0) : Math.min(natural[i] ?? 0, Math.max(MIN_COLUMN, c.title.length)),
   );
   const last = columns.length - 1;
-  // Narrow the annotation first (to 20), then the resource (to 16), then whatever is widest.
+  // Narrow the annotation first (to a third of the line, at least 20), then the resource (to
+  // 16), then whatever is widest (rule ids then wrap after their hyphens).
   const widths = fitColumns(natural, minimum, width, [
-    [last, 20],
+    [last, Math.max(20, Math.floor(width * 0.35))],
     [last - 1, 16],
   ]);
   const render = (values: string[], compliance: string): string[] => {
