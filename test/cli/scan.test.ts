@@ -67,7 +67,7 @@ describe('CLI: scan', () => {
     expect(table).toMatch(/^glue-guardrails \d+\.\d+\.\d+ scan /);
     // Not a terminal: 100 columns; the resource and annotation wrap inside their columns.
     expect(table).toMatch(
-      /HIGH\s+NOT_APPLICABLE\s+glue-connection-ssl-enforced\s+AWS::::Account\s+No database\n\s+123456789012\s/,
+      /HIGH\s+NOT_APPLICABLE\s+glue-connection-ssl-\s+AWS::::Account\s+No database connections\n\s+enforced\s+123456789012\s+with an SSL/,
     );
     for (const line of table.split('\n').slice(1)) expect(line.length).toBeLessThanOrEqual(100);
     expect(table).toMatch(/Summary by rule[^\n]*\n\s+glue-connection-ssl-enforced\s+1 not applicable/);
