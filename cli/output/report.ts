@@ -36,6 +36,9 @@ const rank = (values: readonly string[], v: string): number => {
   return i < 0 ? values.length : i;
 };
 
+/** Code-unit order: deterministic and far cheaper than localeCompare on large reports. */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * The order a person reads: NON_COMPLIANT first, then ERROR, then the rest; within a status the
  * most severe first, then rule, account, region, resource. Stable and total (no ties left to the
@@ -45,11 +48,11 @@ export function byAttention(a: ScanEvaluation, b: ScanEvaluation): number {
   return (
     rank(COMPLIANCE_VALUES, a.compliance) - rank(COMPLIANCE_VALUES, b.compliance) ||
     rank(SEVERITY_VALUES, a.severity) - rank(SEVERITY_VALUES, b.severity) ||
-    a.rule.localeCompare(b.rule) ||
-    a.account.localeCompare(b.account) ||
-    a.region.localeCompare(b.region) ||
-    a.resourceType.localeCompare(b.resourceType) ||
-    a.resourceId.localeCompare(b.resourceId)
+    cmp(a.rule, b.rule) ||
+    cmp(a.account, b.account) ||
+    cmp(a.region, b.region) ||
+    cmp(a.resourceType, b.resourceType) ||
+    cmp(a.resourceId, b.resourceId)
   );
 }
 
