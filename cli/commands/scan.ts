@@ -6,6 +6,7 @@ import { awsFromOptions } from '../aws-options';
 import { ExitCode } from '../errors';
 import { AWS_OPTIONS, AWS_USAGE, checkRuleParams, parse, ruleParams, selectRules } from '../options';
 import {
+  checkOutputDir,
   parseScanOutputOptions,
   render,
   SCAN_OUTPUT_OPTIONS,
@@ -42,6 +43,7 @@ export async function run(argv: string[]): Promise<number> {
     allowPositionals: false,
   });
   const output = parseScanOutputOptions(values);
+  if (output.outputDir !== undefined) checkOutputDir(output.outputDir);
   const rules = selectRules(values.rules as string | undefined, registry);
   const parameters = ruleParams(values.param as string[] | undefined);
   checkRuleParams(rules, parameters);

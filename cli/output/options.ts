@@ -1,7 +1,7 @@
 import { lstatSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors';
-import { writeOutputFile } from '../output-file';
+import { OutputFileError, writeOutputFile } from '../output-file';
 import type { ScanReport } from '../scan-types';
 import { renderAsff } from './asff';
 import { renderCsv } from './csv';
@@ -97,18 +97,27 @@ export function fileStamp(iso: string): string {
 }
 
 /**
+ * Checked before a scan runs, so a bad --output-dir fails fast: refuses a symbolic link and a
+ * path that is not a directory. Returns whether the directory exists.
+ */
+export function checkOutputDir(dir: string): boolean {
+  const existing = lstatSync(dir, { throwIfNoEntry: false });
+  if (existing?.isSymbolicLink())
+    throw new OutputFileError(
+      `--output-dir ${dir} is a symbolic link; refusing to follow it (give the real path)`,
+    );
+  if (existing && !existing.isDirectory())
+    throw new OutputFileError(`--output-dir ${dir} is not a directory`);
+  return existing !== undefined;
+}
+
+/**
  * --output-dir: every format at once, plus the scan metadata as a sidecar file, named by the
  * scan's start time. The directory is created when missing and refused when it is a symbolic
  * link; each file is refused when it exists or is a link (writeOutputFile). Returns the paths.
  */
 export function writeOutputDir(dir: string, report: ScanReport, filter: EvaluationFilter = {}): string[] {
-  const existing = lstatSync(dir, { throwIfNoEntry: false });
-  if (existing?.isSymbolicLink())
-    throw new UsageError(
-      `--output-dir ${dir} is a symbolic link; refusing to follow it (give the real path)`,
-    );
-  if (existing && !existing.isDirectory()) throw new UsageError(`--output-dir ${dir} is not a directory`);
-  if (!existing) mkdirSync(dir, { recursive: true });
+  if (!checkOutputDir(dir)) mkdirSync(dir, { recursive: true });
   const base = join(dir, `${report.metadata.tool.name}-${fileStamp(report.metadata.startedAt)}`);
   const files: Array<[string, string]> = [
     [`${base}.txt`, `${renderTable(report, filter, { width: 160, color: false })}\n`],
@@ -120,7 +129,7 @@ export function writeOutputDir(dir: string, report: ScanReport, filter: Evaluati
   // Refuse before writing anything, so a clash never leaves half a set behind.
   for (const [path] of files)
     if (lstatSync(path, { throwIfNoEntry: false }))
-      throw new UsageError(`${path} already exists (or is a link); not overwriting it`);
+      throw new OutputFileError(`${path} already exists (or is a link); not overwriting it`);
   for (const [path, text] of files) writeOutputFile(path, text);
   return files.map(([path]) => path);
 }
