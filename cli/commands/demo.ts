@@ -3,12 +3,28 @@ import { seedSampleEstate } from '../../emulator/sample-estate';
 import { rules } from '../../functions/rules/index';
 import { createAwsContext } from '../../functions/runtime/aws';
 import { errorMessage } from '../../functions/runtime/errors';
+import packageJson from '../../package.json';
 import { loadDocument } from '../../remediation/index';
 import { createInbox, type ReceivedNotification } from '../demo/inbox';
-import { formatTable } from '../format';
 import { parse } from '../options';
+import { toScanReport } from '../output/report';
+import { renderTable } from '../output/table';
 import { callerAccount, type ScanResult, scanAccount } from '../scan-account';
 import { remediate } from './remediate';
+
+/** A scan result as the scan command's table shows it. */
+function table(result: ScanResult, startedAt: string): string {
+  const report = toScanReport(result, {
+    tool: { name: packageJson.name, version: packageJson.version },
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    caller: { account: result.accountId, arn: '' },
+    source: 'scan',
+    rules: rules.map((r) => r.id),
+    parameters: {},
+  });
+  return renderTable(report);
+}
 
 export const usage = `Usage: glue-guardrails demo
 
@@ -55,8 +71,9 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`Seeded a sample Glue estate in account ${accountId} (us-east-1).`);
 
     console.log(heading('1. Scan'));
+    const beforeAt = new Date().toISOString();
     const before = await scanAccount(aws, { accountId });
-    console.log(formatTable(before));
+    console.log(table(before, beforeAt));
 
     console.log(heading('2. Automatic remediation of what is non-compliant'));
     const failed = await remediateAutomatic(aws, before, accountId, {
@@ -65,8 +82,9 @@ export async function run(argv: string[]): Promise<number> {
     });
 
     console.log(heading('3. Scan again'));
+    const afterAt = new Date().toISOString();
     const after = await scanAccount(aws, { accountId });
-    console.log(formatTable(after));
+    console.log(table(after, afterAt));
 
     console.log(heading(`4. Messages on SNS topic ${inbox.topicArn}`));
     const messages = await inbox.drain();

@@ -1,4 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main';
 import { createAwsContext, httpTimeouts } from '../../functions/runtime/aws';
@@ -30,6 +33,30 @@ describe('CLI: scan usage errors', () => {
     expect(code).toBe(2);
     expect(stderr.join('\n')).toContain('--rules names no rule');
     expect(stdout).toEqual([]);
+  });
+
+  it('--output-dir that is a symbolic link or a file fails before anything is scanned, exit 2', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'gg-outdir-'));
+    try {
+      mkdirSync(join(dir, 'real'));
+      symlinkSync(join(dir, 'real'), join(dir, 'link'));
+      writeFileSync(join(dir, 'file'), '');
+      for (const [path, message] of [
+        [join(dir, 'link'), 'is a symbolic link'],
+        [join(dir, 'file'), 'is not a directory'],
+      ] as const) {
+        stderr = [];
+        // Act (nothing listens on the endpoint: a scan would fail differently)
+        const code = await main(['scan', ...unreachable, '--output-dir', path]);
+        // Assess
+        expect(code).toBe(2);
+        expect(stderr.join('\n')).toContain(message);
+        expect(stdout).toEqual([]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--param for a rule --rules does not select: usage error, exit 2', async () => {

@@ -40,13 +40,19 @@ describe('CLI: scan', () => {
     expect(code).toBe(1);
     const findings = JSON.parse(stdout.join('\n')) as Array<Record<string, unknown>>;
     expect(findings).toContainEqual({
+      account: '123456789012',
+      region: 'us-east-1',
       rule: 'glue-connection-ssl-enforced',
+      severity: 'HIGH',
+      control: expect.any(String),
       resourceType: 'AWS::::Account',
       resourceId: '123456789012',
       compliance: 'NON_COMPLIANT',
       annotation:
         '1 of 2 database connections do not enforce SSL: cards-warehouse (JDBC_ENFORCE_SSL not true)',
       offenders: ['cards-warehouse (JDBC_ENFORCE_SSL not true)'],
+      evaluatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      remediation: expect.any(String),
     });
     expect(findings.filter((f) => f.rule === 'glue-job-security-configuration-encrypted')).toHaveLength(3);
     expect(stdout.join('\n') + stderr.join('\n')).not.toContain('demo-Placeholder-Secret-42');
@@ -57,9 +63,14 @@ describe('CLI: scan', () => {
     const code = await main(['scan', ...target(), '--rules', 'glue-connection-ssl-enforced']);
     // Assess
     expect(code).toBe(0);
-    expect(stdout.join('\n')).toMatch(
-      /glue-connection-ssl-enforced\s+AWS::::Account 123456789012\s+NOT_APPLICABLE/,
+    const table = stdout.join('\n');
+    expect(table).toMatch(/^glue-guardrails \d+\.\d+\.\d+ scan /);
+    // Not a terminal: 100 columns; the resource and annotation wrap inside their columns.
+    expect(table).toMatch(
+      /HIGH\s+NOT_APPLICABLE\s+glue-connection-ssl-\s+AWS::::Account\s+No database connections\n\s+enforced\s+123456789012\s+with an SSL/,
     );
+    for (const line of table.split('\n').slice(1)) expect(line.length).toBeLessThanOrEqual(100);
+    expect(table).toMatch(/Summary by rule[^\n]*\n\s+glue-connection-ssl-enforced\s+1 not applicable/);
   });
 
   it('exits 2 and names the parameter when a rule parameter is invalid', async () => {
@@ -80,7 +91,10 @@ describe('CLI: scan', () => {
 
   it.each([
     [['scan', '--rules', 'no-such-rule'], 'Unknown rule(s): no-such-rule'],
-    [['scan', '--format', 'xml'], '--format must be table or json'],
+    [['scan', '--format', 'xml'], "--format must be one of table, json, csv, asff, got 'xml'"],
+    [['scan', '--status', 'FAILED'], '--status: unknown value(s) FAILED'],
+    [['scan', '--severity', 'HIGH,URGENT'], '--severity: unknown value(s) URGENT'],
+    [['scan', '--severity', ','], '--severity names no value'],
     [['scan', '--endpoint', 'not a url'], '--endpoint must be an http(s) URL'],
     [['scan', '--bogus'], "Unknown option '--bogus'"],
     [['frobnicate'], "Unknown command 'frobnicate'"],

@@ -1,7 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateJobCommand, GlueClient } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
-import { formatTable } from '../../../cli/format';
+import { render, SCAN_FORMATS } from '../../../cli/output/options';
+import { toScanReport } from '../../../cli/output/report';
 import { scanAccount } from '../../../cli/scan-account';
 import { mintResultToken, readStoredEvaluations } from '../../../emulator/config-service';
 import { rule } from '../../../functions/rules/glue-job-no-plaintext-secrets';
@@ -76,7 +77,18 @@ describe('Rule: glue-job-no-plaintext-secrets on the emulator', () => {
       scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) }),
     );
     const scan = await scanAccount(aws, { rules: [rule], accountId: emulator.accountId });
-    const cliOutput = `${formatTable(scan)}\n${JSON.stringify(scan.findings, null, 2)}`;
+    const at = new Date().toISOString();
+    const report = toScanReport(scan, {
+      tool: { name: 'glue-guardrails', version: 'test' },
+      startedAt: at,
+      finishedAt: at,
+      caller: { account: emulator.accountId, arn: '' },
+      source: 'scan',
+      rules: [rule.id],
+      parameters: {},
+    });
+    // Every output format the scan command can print.
+    const cliOutput = SCAN_FORMATS.map((f) => render(f, report)).join('\n');
     // Assess
     const stored = await readStoredEvaluations(emulator.endpoint, rule.id);
     expect(stored.map((e) => [e.ComplianceResourceId, e.ComplianceType, e.Annotation])).toEqual([
