@@ -47,6 +47,8 @@ export async function scanAccount(
     rules?: readonly AnyRule[];
     parameters?: Record<string, Record<string, string>>;
     accountId?: string;
+    /** Called after each rule, evaluated or failed (progress reporting). */
+    onRuleDone?: (rule: AnyRule) => void;
   } = {},
 ): Promise<ScanResult> {
   const accountId = options.accountId ?? (await callerAccount(aws));
@@ -86,6 +88,7 @@ export async function scanAccount(
     } catch (error) {
       result.errors.push({ rule: rule.id, error: errorMessage(error) });
     }
+    options.onRuleDone?.(rule);
   }
   return result;
 }

@@ -40,7 +40,12 @@ describe('CLI: scan', () => {
     expect(code).toBe(1);
     const findings = JSON.parse(stdout.join('\n')) as Array<Record<string, unknown>>;
     expect(findings).toContainEqual({
+      account: '123456789012',
+      region: 'us-east-1',
       rule: 'glue-connection-ssl-enforced',
+      severity: 'HIGH',
+      control: expect.any(String),
+      evaluatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       resourceType: 'AWS::::Account',
       resourceId: '123456789012',
       compliance: 'NON_COMPLIANT',
