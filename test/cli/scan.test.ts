@@ -52,6 +52,7 @@ describe('CLI: scan', () => {
       annotation:
         '1 of 2 database connections do not enforce SSL: cards-warehouse (JDBC_ENFORCE_SSL not true)',
       offenders: ['cards-warehouse (JDBC_ENFORCE_SSL not true)'],
+      remediation: 'EnforceGlueConnectionSsl',
     });
     expect(findings.filter((f) => f.rule === 'glue-job-security-configuration-encrypted')).toHaveLength(3);
     expect(stdout.join('\n') + stderr.join('\n')).not.toContain('demo-Placeholder-Secret-42');
