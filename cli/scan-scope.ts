@@ -3,13 +3,12 @@ import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organ
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { rules as registry } from '../functions/rules/index';
 import { type AwsClientConfig, type AwsContext, createAwsContext } from '../functions/runtime/aws';
-import { errorMessage } from '../functions/runtime/errors';
 import type { AnyLookup, LookupSet } from '../functions/runtime/lookup';
 import { distinctPages } from '../functions/runtime/pages';
 import type { AnyRule } from '../functions/runtime/rule';
 import { ACCOUNT_RESOURCE_TYPE } from '../functions/runtime/types';
 import packageJson from '../package.json';
-import { scanAccount } from './scan-account';
+import { describeError, scanAccount } from './scan-account';
 import type { ScanEvaluation, ScanReport } from './scan-types';
 
 /**
@@ -221,7 +220,7 @@ export async function scanScope(base: AwsContext, options: ScopeOptions = {}): P
     if (!id.Account || !id.Arn) throw new Error('STS GetCallerIdentity returned no account');
     caller = { account: id.Account, arn: id.Arn };
   } catch (error) {
-    const message = `Could not identify the caller (STS GetCallerIdentity): ${errorMessage(error)}`;
+    const message = `Could not identify the caller (STS GetCallerIdentity): ${describeError(error)}`;
     const accounts = [...(options.accounts ?? ['unknown'])];
     for (const account of accounts) failAll(account, explicitRegions ?? [baseRegion], message);
     return report(accounts, explicitRegions ?? [], { account: 'unknown', arn: 'unknown' });
@@ -236,7 +235,7 @@ export async function scanScope(base: AwsContext, options: ScopeOptions = {}): P
       failAll(
         caller.account,
         explicitRegions ?? [baseRegion],
-        `Could not list the organization's accounts (Organizations ListAccounts): ${errorMessage(error)}`,
+        `Could not list the organization's accounts (Organizations ListAccounts): ${describeError(error)}`,
       );
       return report([caller.account], explicitRegions ?? [], caller);
     }
@@ -279,7 +278,7 @@ export async function scanScope(base: AwsContext, options: ScopeOptions = {}): P
           ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
         };
       } catch (error) {
-        target.error = `Could not assume ${roleArn}: ${errorMessage(error)}`;
+        target.error = `Could not assume ${roleArn}: ${describeError(error)}`;
         return target;
       }
     }
@@ -294,7 +293,7 @@ export async function scanScope(base: AwsContext, options: ScopeOptions = {}): P
         );
       } catch (error) {
         target.regions = [baseRegion];
-        target.error = `Could not list the enabled regions (EC2 DescribeRegions): ${errorMessage(error)}`;
+        target.error = `Could not list the enabled regions (EC2 DescribeRegions): ${describeError(error)}`;
         return target;
       }
     }
@@ -352,7 +351,7 @@ export async function scanScope(base: AwsContext, options: ScopeOptions = {}): P
     } catch (error) {
       // Building the context itself failed: every rule of this pair is an ERROR.
       for (const rule of rules)
-        out.push(errorEvaluation(rule, target.account, region, errorMessage(error), at));
+        out.push(errorEvaluation(rule, target.account, region, describeError(error), at));
     }
     return out;
   });

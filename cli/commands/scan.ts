@@ -182,6 +182,12 @@ export async function run(argv: string[]): Promise<number> {
       console.error(`ERROR ${e.account} ${e.region} ${e.rule}: ${e.annotation}`);
   } else {
     console.log(table(report));
+    const errors = report.evaluations.filter((x) => x.compliance === 'ERROR');
+    if (errors[0])
+      console.error(
+        `${errors.length} evaluation(s) could not be made; first: ${errors[0].account} ${errors[0].region} ` +
+          `${errors[0].rule}: ${errors[0].annotation}`,
+      );
   }
   return reportExitCode(report);
 }
