@@ -226,8 +226,8 @@ describe('scanScope: two accounts (assumed roles) x two regions', () => {
       '--format',
       'json',
     ]);
-    // Assess: both members (moto's ListAccounts leaves out the management account; AWS lists it,
-    // and it is then scanned with the caller's own credentials)
+    // Assess: both members through the role; the management account (scanned with the caller's
+    // own credentials) has no job, so glue-job-tagged gives it no evaluation
     const evaluations = JSON.parse(stdout.join('\n')) as Array<{
       account: string;
       resourceId: string;
