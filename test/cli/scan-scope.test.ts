@@ -222,21 +222,19 @@ describe('scanScope: two accounts (assumed roles) x two regions', () => {
       '--role-name',
       ROLE,
       '--rules',
-      'glue-job-tagged',
+      'glue-job-tagged,glue-connection-ssl-enforced',
       '--format',
       'json',
     ]);
-    // Assess: both members through the role; the management account (scanned with the caller's
-    // own credentials) has no job, so glue-job-tagged gives it no evaluation
+    // Assess: the management account (with the caller's own credentials) and both members (through
+    // the role); the account-level rule gives every account an evaluation
     const evaluations = JSON.parse(stdout.join('\n')) as Array<{
       account: string;
       resourceId: string;
       compliance: string;
     }>;
     expect(code).toBe(1);
-    const scanned = new Set(evaluations.map((e) => e.account));
-    for (const id of created) expect(scanned).toContain(id);
-    expect([...scanned].every((id) => id === emulator.accountId || created.includes(id))).toBe(true);
+    expect(new Set(evaluations.map((e) => e.account))).toEqual(new Set([emulator.accountId, ...created]));
     for (const id of created) {
       expect(evaluations).toContainEqual(
         expect.objectContaining({
