@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { progressReporter } from '../../cli/commands/scan';
 import { main } from '../../cli/main';
 import { type Credentials, enabledRegions, mapLimit, reportExitCode, scanScope } from '../../cli/scan-scope';
 import { rules as registry } from '../../functions/rules/index';
@@ -338,5 +339,24 @@ describe('scope helpers', () => {
     });
     expect(out).toEqual([50, 10, 40, 20, 30, 0, 60]);
     expect(peak).toBe(3);
+  });
+
+  it('progress goes to a terminal stderr as done/total, and nowhere when stderr is not a terminal', () => {
+    const written: string[] = [];
+    const stream = (isTTY: boolean) =>
+      ({ isTTY, write: (t: string) => void written.push(t) }) as unknown as NodeJS.WriteStream;
+    // Not a terminal: no callback, nothing written
+    const quiet = progressReporter(stream(false));
+    expect(quiet.onProgress).toBeUndefined();
+    quiet.finish();
+    expect(written).toEqual([]);
+    // A terminal: one line rewritten in place, ended by a newline
+    const tty = progressReporter(stream(true));
+    tty.onProgress?.({ done: 3, total: 8 });
+    tty.onProgress?.({ done: 8, total: 8 });
+    tty.finish();
+    expect(written[0]).toMatch(/^\r3\/8 account x region x rule evaluated, \d+\.\ds elapsed$/);
+    expect(written[1]).toMatch(/^\r8\/8 /);
+    expect(written.at(-1)).toBe('\n');
   });
 });
