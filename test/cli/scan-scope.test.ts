@@ -319,6 +319,32 @@ describe('CLI: scan scope options', () => {
   });
 });
 
+describe('scanScope: --regions all', () => {
+  it('scans every region the account has enabled and names them in the metadata', async () => {
+    // Prepare
+    await seedJobs([A], ['ap-southeast-2']);
+    const enabled = await enabledRegions(context('us-east-1', await assume(A)));
+    // Act
+    const report = await scanScope(emulatorAws(emulator), {
+      accounts: [A],
+      roleName: ROLE,
+      regions: 'all',
+      rules: registry.filter((r) => r.id === 'glue-job-tagged'),
+      concurrency: 8,
+    });
+    // Assess
+    expect(report.metadata.regions).toEqual(enabled);
+    expect(report.evaluations.filter((e) => e.compliance === 'ERROR')).toEqual([]);
+    expect(report.evaluations).toEqual([
+      expect.objectContaining({
+        account: A,
+        region: 'ap-southeast-2',
+        resourceId: `etl-${A}-ap-southeast-2`,
+      }),
+    ]);
+  });
+});
+
 describe('scope helpers', () => {
   it('lists the enabled regions from EC2 DescribeRegions', async () => {
     const regions = await enabledRegions(emulatorAws(emulator));
