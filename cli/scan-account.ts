@@ -29,6 +29,14 @@ export interface ScanResult {
   errors: ScanError[];
 }
 
+/** An error as evaluations report it; a timeout says so in words (the SDK's message is terse). */
+export function describeError(error: unknown): string {
+  const e = error as { name?: unknown; code?: unknown } | null;
+  if (e?.name === 'TimeoutError' || e?.code === 'ETIMEDOUT')
+    return `the AWS endpoint did not answer in time, after retries (${errorMessage(error)})`;
+  return errorMessage(error);
+}
+
 /** The account the context's credentials belong to. */
 export async function callerAccount(aws: AwsContext): Promise<string> {
   const out = await aws.client(STSClient).send(new GetCallerIdentityCommand({}));
@@ -47,6 +55,8 @@ export async function scanAccount(
     rules?: readonly AnyRule[];
     parameters?: Record<string, Record<string, string>>;
     accountId?: string;
+    /** Called after each rule, evaluated or failed (progress reporting). */
+    onRuleDone?: (rule: AnyRule) => void;
   } = {},
 ): Promise<ScanResult> {
   const accountId = options.accountId ?? (await callerAccount(aws));
@@ -81,11 +91,12 @@ export async function scanAccount(
         result.findings.push(finding);
       }
       for (const f of run.failures) {
-        result.errors.push({ rule: rule.id, resourceId: f.resourceId, error: errorMessage(f.error) });
+        result.errors.push({ rule: rule.id, resourceId: f.resourceId, error: describeError(f.error) });
       }
     } catch (error) {
-      result.errors.push({ rule: rule.id, error: errorMessage(error) });
+      result.errors.push({ rule: rule.id, error: describeError(error) });
     }
+    options.onRuleDone?.(rule);
   }
   return result;
 }

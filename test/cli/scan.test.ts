@@ -45,14 +45,14 @@ describe('CLI: scan', () => {
       rule: 'glue-connection-ssl-enforced',
       severity: 'HIGH',
       control: expect.any(String),
+      evaluatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       resourceType: 'AWS::::Account',
       resourceId: '123456789012',
       compliance: 'NON_COMPLIANT',
       annotation:
         '1 of 2 database connections do not enforce SSL: cards-warehouse (JDBC_ENFORCE_SSL not true)',
       offenders: ['cards-warehouse (JDBC_ENFORCE_SSL not true)'],
-      evaluatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      remediation: expect.any(String),
+      remediation: 'EnforceGlueConnectionSsl',
     });
     expect(findings.filter((f) => f.rule === 'glue-job-security-configuration-encrypted')).toHaveLength(3);
     expect(stdout.join('\n') + stderr.join('\n')).not.toContain('demo-Placeholder-Secret-42');
