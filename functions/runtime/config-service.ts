@@ -75,18 +75,30 @@ async function send(client: ConfigServiceClient, evaluations: SdkEvaluation[], r
 }
 
 /**
- * Periodic clean-up (rdklib `clean_up_old_evaluations`): every resource this rule evaluated
- * before that no longer exists is reported NOT_APPLICABLE with its old resource type. Run on
- * scheduled notifications only; `present` holds every resource that exists now.
+ * One result AWS Config holds for the rule, as GetComplianceDetailsByConfigRule returns it.
+ * `recordedAt` is EvaluationResult.ResultRecordedTime ("the time when AWS Config recorded the
+ * evaluation result", https://docs.aws.amazon.com/config/latest/APIReference/API_EvaluationResult.html),
+ * falling back to the identifier's OrderingTimestamp; undefined when neither came back.
  */
-export async function staleEvaluations(
+export interface StoredResult {
+  resourceType: string;
+  resourceId: string;
+  compliance: string | undefined;
+  annotation: string | undefined;
+  recordedAt: Date | undefined;
+}
+
+/**
+ * Every COMPLIANT or NON_COMPLIANT result AWS Config holds for the rule, keyed by `type|id`: the
+ * listing that periodic clean-up pages through. One listing serves both clean-up and the
+ * "only changed" filter of a sweep (see `changedEvaluations`).
+ */
+export async function storedResults(
   aws: AwsContext,
   configRuleName: string,
-  present: ReadonlySet<string>,
-  orderingTimestamp: Date,
-): Promise<Evaluation[]> {
+): Promise<Map<string, StoredResult>> {
   const client = aws.client(ConfigServiceClient);
-  const stale: Evaluation[] = [];
+  const stored = new Map<string, StoredResult>();
   const pages = paginateGetComplianceDetailsByConfigRule(
     { client, pageSize: 100 },
     {
@@ -100,34 +112,93 @@ export async function staleEvaluations(
       pages,
       (p) => p.NextToken,
     )) {
-      staleOfPage(out.EvaluationResults ?? [], present, orderingTimestamp, stale);
+      for (const result of out.EvaluationResults ?? []) addResult(result, stored);
     }
   } catch (error) {
     if (isAccessDenied(error))
       throw new MissingPermissionError(['config:GetComplianceDetailsByConfigRule'], error);
     throw error;
   }
-  return stale;
+  return stored;
 }
 
-function staleOfPage(
-  results: readonly EvaluationResult[],
+function addResult(result: EvaluationResult, stored: Map<string, StoredResult>): void {
+  const id = result.EvaluationResultIdentifier;
+  const q = id?.EvaluationResultQualifier;
+  if (!q?.ResourceType || !q.ResourceId) return;
+  const recorded = result.ResultRecordedTime ?? id?.OrderingTimestamp;
+  stored.set(resourceKey(q.ResourceType, q.ResourceId), {
+    resourceType: q.ResourceType,
+    resourceId: q.ResourceId,
+    compliance: result.ComplianceType,
+    annotation: result.Annotation,
+    recordedAt: recorded instanceof Date && !Number.isNaN(recorded.getTime()) ? recorded : undefined,
+  });
+}
+
+/**
+ * Periodic clean-up (rdklib `clean_up_old_evaluations`): every resource this rule evaluated
+ * before that no longer exists is reported NOT_APPLICABLE with its old resource type. Run on
+ * scheduled notifications only; `present` holds every resource that exists now.
+ */
+export async function staleEvaluations(
+  aws: AwsContext,
+  configRuleName: string,
   present: ReadonlySet<string>,
   orderingTimestamp: Date,
-  stale: Evaluation[],
-): void {
-  for (const result of results) {
-    const q = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
-    if (!q?.ResourceType || !q.ResourceId) continue;
-    if (present.has(resourceKey(q.ResourceType, q.ResourceId))) continue;
+): Promise<Evaluation[]> {
+  return staleOf(await storedResults(aws, configRuleName), present, orderingTimestamp);
+}
+
+/** The clean-up of `staleEvaluations`, from a listing already read. */
+export function staleOf(
+  stored: ReadonlyMap<string, StoredResult>,
+  present: ReadonlySet<string>,
+  orderingTimestamp: Date,
+): Evaluation[] {
+  const stale: Evaluation[] = [];
+  for (const [key, result] of stored) {
+    if (present.has(key)) continue;
     stale.push(
       buildEvaluation(
-        q.ResourceType,
-        q.ResourceId,
+        result.resourceType,
+        result.resourceId,
         Compliance.NOT_APPLICABLE,
         'The resource no longer exists',
         orderingTimestamp,
       ),
     );
   }
+  return stale;
+}
+
+/**
+ * The evaluations of a sweep worth recording. AWS Config bills custom-rule evaluations by the
+ * number recorded: one is recorded each time a resource is evaluated against a rule
+ * (https://aws.amazon.com/config/pricing/, since 1 August 2019: $0.001 each for the first 100,000
+ * per account and region a month, $0.0008 for the next 400,000, $0.0005 beyond), while a stored result stays
+ * the rule's latest verdict until another replaces it (PutEvaluations and EvaluationResult
+ * document no expiry; OrderingTimestamp only orders results). So an evaluation is skipped when
+ * Config already holds the same compliance and annotation for the resource, recorded less than
+ * `maxAgeMs` before `now`; it is put when:
+ * - Config holds no COMPLIANT/NON_COMPLIANT result for the resource (new, or stored NOT_APPLICABLE),
+ * - the compliance differs (NON_COMPLIANT -> COMPLIANT included) or the annotation differs,
+ * - the stored result has no recorded time, or it is `maxAgeMs` old or older (re-asserted, so no
+ *   result looks older than about maxAge plus one sweep period to an auditor).
+ * `maxAgeMs` of 0 (or less) puts every evaluation.
+ */
+export function changedEvaluations(
+  evaluations: readonly Evaluation[],
+  stored: ReadonlyMap<string, StoredResult>,
+  now: Date,
+  maxAgeMs: number,
+): Evaluation[] {
+  if (!(maxAgeMs > 0)) return [...evaluations];
+  return evaluations.filter((e) => {
+    const old = stored.get(resourceKey(e.ComplianceResourceType, e.ComplianceResourceId));
+    if (old === undefined || old.recordedAt === undefined) return true;
+    if (old.compliance !== e.ComplianceType) return true;
+    if ((old.annotation ?? '') !== (e.Annotation ?? '')) return true;
+    return now.getTime() - old.recordedAt.getTime() >= maxAgeMs;
+  });
 }
