@@ -76,9 +76,10 @@ async function send(client: ConfigServiceClient, evaluations: SdkEvaluation[], r
 
 /**
  * One result AWS Config holds for the rule, as GetComplianceDetailsByConfigRule returns it.
- * `recordedAt` is EvaluationResult.ResultRecordedTime ("the time when AWS Config recorded the
- * evaluation result", https://docs.aws.amazon.com/config/latest/APIReference/API_EvaluationResult.html),
- * falling back to the identifier's OrderingTimestamp; undefined when neither came back.
+ * `recordedAt` is the earlier of EvaluationResult.ResultRecordedTime ("the time when AWS Config
+ * recorded the evaluation result", https://docs.aws.amazon.com/config/latest/APIReference/API_EvaluationResult.html)
+ * and its identifier's OrderingTimestamp (for a periodic evaluation, "when Config triggered the
+ * evaluation", API_Evaluation.html); undefined when neither came back.
  */
 export interface StoredResult {
   resourceType: string;
@@ -126,13 +127,18 @@ function addResult(result: EvaluationResult, stored: Map<string, StoredResult>):
   const id = result.EvaluationResultIdentifier;
   const q = id?.EvaluationResultQualifier;
   if (!q?.ResourceType || !q.ResourceId) return;
-  const recorded = result.ResultRecordedTime ?? id?.OrderingTimestamp;
+  const times = [result.ResultRecordedTime, id?.OrderingTimestamp].filter(
+    (t): t is Date => t instanceof Date && !Number.isNaN(t.getTime()),
+  );
   stored.set(resourceKey(q.ResourceType, q.ResourceId), {
     resourceType: q.ResourceType,
     resourceId: q.ResourceId,
     compliance: result.ComplianceType,
     annotation: result.Annotation,
-    recordedAt: recorded instanceof Date && !Number.isNaN(recorded.getTime()) ? recorded : undefined,
+    // The earlier of the two: a result is never taken for younger than either time says. A
+    // sweep's OrderingTimestamp is its notification time, so daily sweeps age results by exactly
+    // 24 hours each (ResultRecordedTime lands seconds later and would add a day to every cycle).
+    recordedAt: times.length === 0 ? undefined : new Date(Math.min(...times.map((t) => t.getTime()))),
   });
 }
 
