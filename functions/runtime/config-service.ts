@@ -10,7 +10,7 @@ import { resourceKey } from './engine';
 import { isAccessDenied, MissingPermissionError, PutEvaluationsError } from './errors';
 import { buildEvaluation } from './evaluations';
 import { distinctPages } from './pages';
-import { Compliance, type Evaluation } from './types';
+import { Compliance, type ComplianceType, type Evaluation } from './types';
 
 export const PUT_EVALUATIONS_LIMIT = 100;
 /** rdklib's convention: this result token means "validate, store nothing". */
@@ -90,13 +90,15 @@ export interface StoredResult {
 }
 
 /**
- * Every COMPLIANT or NON_COMPLIANT result AWS Config holds for the rule, keyed by `type|id`: the
- * listing that periodic clean-up pages through. One listing serves both clean-up and the
- * "only changed" filter of a sweep (see `changedEvaluations`).
+ * Every result of these types (default COMPLIANT and NON_COMPLIANT) AWS Config holds for the rule,
+ * keyed by `type|id`: the listing that periodic clean-up pages through. One listing serves both
+ * clean-up and the "only changed" filter of a sweep (see `changedEvaluations`), which also reads
+ * NOT_APPLICABLE results so that an unchanged NOT_APPLICABLE verdict is not put again either.
  */
 export async function storedResults(
   aws: AwsContext,
   configRuleName: string,
+  complianceTypes: readonly ComplianceType[] = [Compliance.COMPLIANT, Compliance.NON_COMPLIANT],
 ): Promise<Map<string, StoredResult>> {
   const client = aws.client(ConfigServiceClient);
   const stored = new Map<string, StoredResult>();
@@ -104,7 +106,7 @@ export async function storedResults(
     { client, pageSize: 100 },
     {
       ConfigRuleName: configRuleName,
-      ComplianceTypes: [Compliance.COMPLIANT, Compliance.NON_COMPLIANT],
+      ComplianceTypes: [...complianceTypes],
     },
   );
   try {
@@ -164,7 +166,8 @@ export function staleOf(
 ): Evaluation[] {
   const stale: Evaluation[] = [];
   for (const [key, result] of stored) {
-    if (present.has(key)) continue;
+    // Already NOT_APPLICABLE (a listing that includes them): nothing to clear.
+    if (present.has(key) || result.compliance === Compliance.NOT_APPLICABLE) continue;
     stale.push(
       buildEvaluation(
         result.resourceType,
@@ -187,7 +190,7 @@ export function staleOf(
  * document no expiry; OrderingTimestamp only orders results). So an evaluation is skipped when
  * Config already holds the same compliance and annotation for the resource, recorded less than
  * `maxAgeMs` before `now`; it is put when:
- * - Config holds no COMPLIANT/NON_COMPLIANT result for the resource (new, or stored NOT_APPLICABLE),
+ * - Config holds no result for the resource in `stored` (a new resource),
  * - the compliance differs (NON_COMPLIANT -> COMPLIANT included) or the annotation differs,
  * - the stored result has no recorded time, or it is `maxAgeMs` old or older (re-asserted, so no
  *   result looks older than about maxAge plus one sweep period to an auditor).

@@ -15,7 +15,7 @@ import { type EvaluationRun, evaluateEvent } from './engine';
 import { EvaluationFailedError, errorMessage, SweepIncompleteError } from './errors';
 import { EVALUATION_MAX_AGE_ENV } from './evaluations';
 import type { AnyRule } from './rule';
-import type { ConfigRuleEvent } from './types';
+import { Compliance, type ConfigRuleEvent } from './types';
 
 export interface HandlerDeps {
   /** Where AWS calls go; by default one context per container, from the environment. */
@@ -93,7 +93,11 @@ export function toHandler(rule: AnyRule, deps: HandlerDeps = {}): ConfigRuleHand
     let listingError: unknown;
     if (run.scheduled && store && maxAgeMs > 0) {
       try {
-        stored = await storedResults(aws, event.configRuleName);
+        stored = await storedResults(aws, event.configRuleName, [
+          Compliance.COMPLIANT,
+          Compliance.NON_COMPLIANT,
+          Compliance.NOT_APPLICABLE,
+        ]);
       } catch (error) {
         listingError = error;
       }

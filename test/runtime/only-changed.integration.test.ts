@@ -3,7 +3,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeThing, fakeJobRule } from '../../bench/support/fake-rules';
 import { mintResultToken, readStoredEvaluations, registerConfigRule } from '../../emulator/config-service';
-import { changedEvaluations, type StoredResult } from '../../functions/runtime/config-service';
+import { changedEvaluations, type StoredResult, staleOf } from '../../functions/runtime/config-service';
 import { SweepIncompleteError } from '../../functions/runtime/errors';
 import { EVALUATION_MAX_AGE_ENV, toHandler } from '../../functions/runtime/handler';
 import { Compliance, type Evaluation } from '../../functions/runtime/types';
@@ -199,6 +199,25 @@ describe('Runtime: changedEvaluations', () => {
     const kept = changedEvaluations(evaluations, stored, now, WEEK);
     // Assess
     expect(ids(kept)).toEqual(['flipped', 'new', 'old', 'reworded', 'undated']);
+  });
+
+  it('skips an unchanged NOT_APPLICABLE verdict, and clean-up leaves stored NOT_APPLICABLE alone', () => {
+    // Prepare
+    const stored = storedOf(
+      result('no-connection', 'NOT_APPLICABLE', 'The job uses no connection', DAY),
+      result('deleted-long-ago', 'NOT_APPLICABLE', 'The resource no longer exists', WEEK * 4),
+      result('deleted-today', 'COMPLIANT', 'ok', DAY),
+    );
+    const evaluations = [
+      evaluation('no-connection', Compliance.NOT_APPLICABLE, 'The job uses no connection'),
+    ];
+    // Act
+    const kept = changedEvaluations(evaluations, stored, now, WEEK);
+    const stale = staleOf(stored, new Set(['AWS::Glue::Job|no-connection']), now);
+    // Assess
+    expect(kept).toEqual([]);
+    expect(ids(stale)).toEqual(['deleted-today']);
+    expect(stale[0]?.ComplianceType).toBe('NOT_APPLICABLE');
   });
 
   it('keeps everything when the maximum age is 0', () => {
