@@ -454,11 +454,14 @@ function printCost(size: number, all: Sweep[], changed: Sweep[]): void {
   console.log(
     `\nCost: a second daily sweep of the unchanged ${size}-job estate (evaluations written per sweep)`,
   );
-  console.log(`${'rule'.padEnd(width)}  every result  only changed (${MAX_AGE_HOURS} h)  skipped`);
+  console.log(
+    `${'rule'.padEnd(width)}  every result  only changed (${MAX_AGE_HOURS} h)  skipped  calls (only changed)  wall ms`,
+  );
   for (const [i, a] of all.entries()) {
     const c = changed[i] as Sweep;
+    const calls = sum([...c.counts.values()].map((op) => op.calls));
     console.log(
-      `${a.rule.padEnd(width)}  ${String(a.evaluations).padStart(12)}  ${String(c.put).padStart(23)}  ${String(c.skipped).padStart(7)}${c.failed ? `  [${c.outcome}]` : ''}`,
+      `${a.rule.padEnd(width)}  ${String(a.evaluations).padStart(12)}  ${String(c.put).padStart(23)}  ${String(c.skipped).padStart(7)}  ${String(calls).padStart(20)}  ${c.ms.toFixed(0).padStart(7)}${c.failed ? `  [${c.outcome}]` : ''}`,
     );
   }
   const perSweepAll = sum(all.map((a) => a.evaluations));
