@@ -76,6 +76,12 @@ export interface GuardrailsConfig {
   /** Lambda timeout in seconds: a periodic sweep pages through every resource of a type. */
   functionTimeoutSeconds: number;
   functionMemoryMb: number;
+  /**
+   * Periodic sweeps put only evaluations whose compliance or annotation changed, re-asserting an
+   * unchanged result once it is this many hours old; 0 puts every evaluation on every sweep.
+   * Default 168 (7 days): see "Performance and cost" in README.md.
+   */
+  evaluationMaxAgeHours: number;
   organization: OrganizationSettings;
   /**
    * Roles (ARNs or patterns, `${Partition}`/`${Account}` placeholders allowed) the job
@@ -109,6 +115,7 @@ const TOP_LEVEL = [
   'logRetentionDays',
   'functionTimeoutSeconds',
   'functionMemoryMb',
+  'evaluationMaxAgeHours',
   'organization',
   'glueServiceRoleArns',
   'connectionPasswordKeyArn',
@@ -262,6 +269,7 @@ export function parseConfig(value: unknown, rules: readonly AnyRuleMeta[] = rule
     logRetentionDays: retention,
     functionTimeoutSeconds: c.int('functionTimeoutSeconds', raw.functionTimeoutSeconds, 300, 30, 900),
     functionMemoryMb: c.int('functionMemoryMb', raw.functionMemoryMb, 512, 128, 10240),
+    evaluationMaxAgeHours: c.int('evaluationMaxAgeHours', raw.evaluationMaxAgeHours, 168, 0, 2160),
     organization: organizationSettings(c, raw.organization),
     glueServiceRoleArns: glueServiceRoleArns(c, raw.glueServiceRoleArns),
   };

@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { EVALUATION_MAX_AGE_ENV } from '../functions/runtime/evaluations';
 import type { AnyRuleMeta } from '../functions/runtime/meta';
 import type { GuardrailsConfig } from './config';
 import { scopeInputs } from './permission-settings';
@@ -78,7 +79,10 @@ export class GuardrailRule extends Construct {
       timeoutSeconds: cfg.functionTimeoutSeconds,
       memoryMb: cfg.functionMemoryMb,
       logRetentionDays: cfg.logRetentionDays,
-      environment: { ALERT_TOPIC_ARN: props.topic.topicArn },
+      environment: {
+        ALERT_TOPIC_ARN: props.topic.topicArn,
+        [EVALUATION_MAX_AGE_ENV]: String(cfg.evaluationMaxAgeHours),
+      },
       statements,
       key: props.key,
       failedInvocations: props.failedInvocations,

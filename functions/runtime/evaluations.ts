@@ -1,6 +1,11 @@
 import { Compliance, type ComplianceType, type Evaluation, type Verdict } from './types';
 
 export const ANNOTATION_LIMIT = 256;
+/**
+ * Environment variable of every rule function (set from infra's `evaluationMaxAgeHours`): hours
+ * after which a periodic sweep puts an unchanged result again; 0 (or unset) puts every evaluation.
+ */
+export const EVALUATION_MAX_AGE_ENV = 'GLUE_GUARDRAILS_EVALUATION_MAX_AGE_HOURS';
 const TRUNCATED = ' [truncated]';
 
 /**

@@ -1,11 +1,21 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { offenderAlerts, publishAlert } from './alerts';
 import { type AwsContext, createAwsContext } from './aws';
-import { type PutOptions, putEvaluations, staleEvaluations, TEST_MODE_TOKEN } from './config-service';
+import {
+  changedEvaluations,
+  type PutOptions,
+  putEvaluations,
+  type StoredResult,
+  staleEvaluations,
+  staleOf,
+  storedResults,
+  TEST_MODE_TOKEN,
+} from './config-service';
 import { type EvaluationRun, evaluateEvent } from './engine';
 import { EvaluationFailedError, errorMessage, SweepIncompleteError } from './errors';
+import { EVALUATION_MAX_AGE_ENV } from './evaluations';
 import type { AnyRule } from './rule';
-import type { ConfigRuleEvent } from './types';
+import { Compliance, type ConfigRuleEvent } from './types';
 
 export interface HandlerDeps {
   /** Where AWS calls go; by default one context per container, from the environment. */
@@ -20,6 +30,13 @@ export interface HandlerDeps {
    * the time left at the start, at most 60 s.
    */
   timeReserveMs?: number;
+  /**
+   * Sweeps put only evaluations whose compliance or annotation changed, re-asserting unchanged
+   * ones once their stored result is this many milliseconds old (see `changedEvaluations`); 0
+   * puts every evaluation. Default: the EVALUATION_MAX_AGE_ENV variable (hours), which the
+   * deployed functions always carry; without it, 0.
+   */
+  evaluationMaxAgeMs?: number;
 }
 
 /** The part of the Lambda context the handler reads. */
@@ -27,14 +44,18 @@ export interface InvocationContext {
   getRemainingTimeInMillis(): number;
 }
 
+export { EVALUATION_MAX_AGE_ENV };
 export const TIME_RESERVE_ENV = 'GLUE_GUARDRAILS_TIME_RESERVE_MS';
 const MAX_DEFAULT_RESERVE_MS = 60_000;
 
 export interface HandlerResult {
   rule: string;
+  /** Evaluations put (new results and stale clean-up). */
   reported: number;
   nonCompliant: number;
   staleCleared: number;
+  /** Results of the sweep not put because Config already holds them, recorded recently enough. */
+  unchangedSkipped: number;
   run: EvaluationRun;
 }
 
@@ -64,8 +85,35 @@ export function toHandler(rule: AnyRule, deps: HandlerDeps = {}): ConfigRuleHand
       logger.error('Evaluation failed; nothing was reported', { rule: rule.id, error: errorMessage(error) });
       throw error;
     }
+    const maxAgeMs = deps.evaluationMaxAgeMs ?? envMaxAgeMs();
+    const store = event.resultToken !== TEST_MODE_TOKEN;
+    // Only-changed sweeps read Config's stored results first (the listing clean-up pages through
+    // anyway). If that listing fails, every evaluation is put and the invocation fails afterwards.
+    let stored: Map<string, StoredResult> | undefined;
+    let listingError: unknown;
+    if (run.scheduled && store && maxAgeMs > 0) {
+      try {
+        stored = await storedResults(aws, event.configRuleName, [
+          Compliance.COMPLIANT,
+          Compliance.NON_COMPLIANT,
+          Compliance.NOT_APPLICABLE,
+        ]);
+      } catch (error) {
+        listingError = error;
+      }
+    }
+    const toPut = stored
+      ? changedEvaluations(run.evaluations, stored, run.orderingTimestamp, maxAgeMs)
+      : run.evaluations;
     // New results go first: a failure while clearing stale ones must not cost them.
-    await putEvaluations(aws, run.evaluations, event.resultToken, deps.put);
+    await putEvaluations(aws, toPut, event.resultToken, deps.put);
+    if (listingError !== undefined) {
+      logger.error('Could not read the stored results; every evaluation was put, no clean-up was done', {
+        rule: rule.id,
+        error: errorMessage(listingError),
+      });
+      throw listingError;
+    }
     let staleCleared = 0;
     // A sweep that did not evaluate everything must not clean up: the clean-up would mark the
     // resources it failed on or never reached NOT_APPLICABLE.
@@ -75,20 +123,24 @@ export function toHandler(rule: AnyRule, deps: HandlerDeps = {}): ConfigRuleHand
         : run.scheduled
           ? timeLow()
           : undefined;
-    if (run.scheduled && partial === undefined && event.resultToken !== TEST_MODE_TOKEN) {
-      const stale = await staleEvaluations(aws, event.configRuleName, run.present, run.orderingTimestamp);
+    if (run.scheduled && partial === undefined && store) {
+      const stale = stored
+        ? staleOf(stored, run.present, run.orderingTimestamp)
+        : await staleEvaluations(aws, event.configRuleName, run.present, run.orderingTimestamp);
       staleCleared = stale.length;
       if (stale.length > 0) await putEvaluations(aws, stale, event.resultToken, deps.put);
     }
+    const unchangedSkipped = run.evaluations.length - toPut.length;
     const alerts = await publishOffenderAlerts(rule, run, event.accountId, aws, deps.alertTopicArn, logger);
     const nonCompliant = run.evaluations.filter((e) => e.ComplianceType === 'NON_COMPLIANT').length;
     logger.info('Evaluations reported', {
       rule: rule.id,
       configRuleName: event.configRuleName,
       scheduled: run.scheduled,
-      reported: run.evaluations.length + staleCleared,
+      reported: toPut.length + staleCleared,
       nonCompliant,
       staleCleared,
+      unchangedSkipped,
       failed: run.failures.length,
       alerts,
     });
@@ -115,9 +167,10 @@ export function toHandler(rule: AnyRule, deps: HandlerDeps = {}): ConfigRuleHand
     }
     return {
       rule: rule.id,
-      reported: run.evaluations.length + staleCleared,
+      reported: toPut.length + staleCleared,
       nonCompliant,
       staleCleared,
+      unchangedSkipped,
       run,
     };
   };
@@ -178,4 +231,12 @@ function envReserve(): number | undefined {
   if (!/^\d+$/.test(raw.trim()))
     throw new Error(`${TIME_RESERVE_ENV} must be a whole number of milliseconds, got '${raw}'`);
   return Number(raw);
+}
+
+function envMaxAgeMs(): number {
+  const raw = process.env[EVALUATION_MAX_AGE_ENV];
+  if (raw === undefined || raw.trim() === '') return 0;
+  if (!/^\d{1,5}$/.test(raw.trim()))
+    throw new Error(`${EVALUATION_MAX_AGE_ENV} must be a whole number of hours, got '${raw}'`);
+  return Number(raw) * 3_600_000;
 }

@@ -36,6 +36,17 @@ describe('Infrastructure configuration', () => {
     expect(config.rules['glue-job-logging-enabled']?.remediation?.automatic).toBe(true);
     expect(config.logRetentionDays).toBe(365);
     expect(config.createConfigRecorder).toBe(false);
+    expect(config.evaluationMaxAgeHours).toBe(168);
+  });
+
+  it('takes evaluationMaxAgeHours from 0 (every evaluation put) to 2160, whole hours only', () => {
+    // Act
+    const off = parseConfig({ evaluationMaxAgeHours: 0 });
+    const problems = [-1, 2161, 1.5, '168'].map((v) => problemsOf({ evaluationMaxAgeHours: v }));
+
+    // Assess
+    expect(off.evaluationMaxAgeHours).toBe(0);
+    for (const p of problems) expect(p).toEqual([expect.stringContaining('evaluationMaxAgeHours')]);
   });
 
   it('rejects a rule parameter with the runtime parser’s own message', () => {

@@ -328,6 +328,11 @@ describe('Infrastructure: functions and least privilege', () => {
     ).toEqual({
       Ref: expect.stringMatching(/^AlertsTopic/),
     });
+    // Only-changed sweeps, re-asserting unchanged results weekly (infra/config.ts default).
+    expect(
+      (sweep.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+        .GLUE_GUARDRAILS_EVALUATION_MAX_AGE_HOURS,
+    ).toBe('168');
   });
 });
 
