@@ -1,4 +1,10 @@
-import { GetJobCommand, type Job, UpdateJobCommand } from '@aws-sdk/client-glue';
+import {
+  CreateCrawlerCommand,
+  GetCrawlerCommand,
+  GetJobCommand,
+  type Job,
+  UpdateJobCommand,
+} from '@aws-sdk/client-glue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Inbox } from '../../cli/demo/inbox';
 import { type AutomationExecution, runAutomation } from '../../remediation/index';
@@ -149,6 +155,75 @@ describe('Reliability: remediation documents under faults', () => {
       tally.failed += seen.failed;
     }, 120_000);
   }
+
+  it('AttachGlueCrawlerSecurityConfiguration publishes exactly the crawlers it changed, whatever failed', async () => {
+    const names = ['bare', 'fine', 'weak'];
+    const seen = { completed: 0, failed: 0 };
+    for (const seed of SEEDS) {
+      // Prepare
+      await fetch(`${emulator.endpoint}/moto-api/reset`, { method: 'POST' });
+      const inbox = await resultInbox(emulator);
+      const key = await createKey(emulator);
+      await createSecurityConfiguration(emulator, 'encrypted', key);
+      await createSecurityConfiguration(emulator, 's3-managed', key, 'SSE-S3');
+      for (const [name, current] of [
+        ['bare', undefined],
+        ['weak', 's3-managed'],
+        ['fine', 'encrypted'],
+      ] as const) {
+        await glue(emulator).send(
+          new CreateCrawlerCommand({
+            Name: name,
+            Role: 'arn:aws:iam::123456789012:role/GlueCrawlerRole',
+            DatabaseName: 'raw',
+            Targets: { S3Targets: [{ Path: `s3://landing/${name}/` }] },
+            ...(current ? { CrawlerSecurityConfiguration: current } : {}),
+          }),
+        );
+      }
+      const read = () =>
+        Promise.all(
+          names.map(async (Name) => (await glue(emulator).send(new GetCrawlerCommand({ Name }))).Crawler!),
+        );
+      const before = await read();
+      const faulty = await proxy({ seed, rate: 0.35, mix: ['throttle', 'server', 'reset'] });
+      // Act
+      const execution = await run(faulty.endpoint, 'AttachGlueCrawlerSecurityConfiguration', inbox, {
+        AccountId: emulator.accountId,
+        SecurityConfigurationName: 'encrypted',
+      });
+      const after = await read();
+      const published = (await inbox.drain()).map((n) => JSON.parse(n.message) as RemediationResult);
+      // Assess: every crawler whole; the one message names exactly the crawlers that changed
+      const kept = ['CrawlerSecurityConfiguration', 'LastUpdated', 'Version'];
+      expect(after.map((c) => without(c, ...kept))).toEqual(before.map((c) => without(c, ...kept)));
+      const changed = names.filter(
+        (_, i) => after[i]?.CrawlerSecurityConfiguration !== before[i]?.CrawlerSecurityConfiguration,
+      );
+      expect(
+        after.filter((c, i) => changed.includes(names[i]!) && c.CrawlerSecurityConfiguration !== 'encrypted'),
+      ).toEqual([]);
+      expect({ seed, messages: published.length }).toEqual({ seed, messages: 1 });
+      const reported = (published[0]?.changes ?? []).map((c) => c.field.split('/')[1]?.split('.')[0]).sort();
+      expect({ seed, reported }).toEqual({ seed, reported: changed });
+      if (execution.AutomationExecutionStatus === 'Success') {
+        seen.completed++;
+        expect({ seed, changed, outcome: published[0]?.outcome }).toEqual({
+          seed,
+          changed: ['bare', 'weak'],
+          outcome: 'REMEDIATED',
+        });
+      } else {
+        seen.failed++;
+        expect({ seed, outcome: ['FAILED', 'PARTIAL'].includes(published[0]?.outcome ?? '') }).toEqual({
+          seed,
+          outcome: true,
+        });
+      }
+    }
+    tally.completed += seen.completed;
+    tally.failed += seen.failed;
+  }, 120_000);
 
   it('the seeds make some runs complete and others fail', () => {
     expect(tally.completed).toBeGreaterThan(0);
