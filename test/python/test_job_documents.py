@@ -7,6 +7,8 @@ import set_glue_job_disable_proxy as proxy_doc
 from botocore.stub import ANY
 from conftest import body, events
 
+from lib.glue_job_update import job_digest
+
 ROLE = 'arn:aws:iam::123456789012:role/glue'
 KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'
 
@@ -24,6 +26,7 @@ def job(**fields):
 def test_logging_sets_the_argument_and_keeps_every_other_field(stubs):
     current = job(DefaultArguments={'--job-language': 'python'}, Timeout=60)
     stubs['glue'].add_response('get_job', {'Job': current}, {'JobName': 'load'})
+    stubs['glue'].add_response('get_job', {'Job': current}, {'JobName': 'load'})  # read again before writing
     update = {
         'Role': ROLE,
         'Command': current['Command'],
@@ -66,6 +69,7 @@ def test_proxy_refuses_a_job_without_connections_and_changes_nothing(stubs):
 def test_proxy_sets_default_and_overrides_a_blocking_non_overridable_value(stubs):
     current = job(Connections={'Connections': ['vpc']}, NonOverridableArguments={'--disable-proxy-v2': 'false'})
     stubs['glue'].add_response('get_job', {'Job': current}, {'JobName': 'load'})
+    stubs['glue'].add_response('get_job', {'Job': current}, {'JobName': 'load'})
     stubs['glue'].add_response('update_job', {'JobName': 'load'}, {'JobName': 'load', 'JobUpdate': ANY})
     result = proxy_doc.handler(events(JobName='load'), {})
     assert result['Outcome'] == 'REMEDIATED'
@@ -103,6 +107,7 @@ def test_attach_refuses_a_configuration_the_rule_would_reject(stubs):
 def test_attach_accepts_sse_s3_when_allowed_and_keeps_the_job(stubs):
     stubs['glue'].add_response('get_security_configuration', configuration(s3='SSE-S3'), {'Name': 'secure'})
     stubs['glue'].add_response('get_job', {'Job': job(SecurityConfiguration='old', MaxRetries=2)}, {'JobName': 'load'})
+    stubs['glue'].add_response('get_job', {'Job': job(SecurityConfiguration='old', MaxRetries=2)}, {'JobName': 'load'})
     update = {'Role': ROLE, 'Command': job()['Command'], 'MaxRetries': 2, 'SecurityConfiguration': 'secure'}
     stubs['glue'].add_response('update_job', {'JobName': 'load'}, {'JobName': 'load', 'JobUpdate': update})
     result = attach_job.handler(events(JobName='load', SecurityConfigurationName='secure', AllowSseS3='true'), {})
@@ -120,3 +125,81 @@ def test_attach_names_a_missing_configuration(stubs):
     stubs['glue'].add_client_error('get_security_configuration', 'EntityNotFoundException', 'nope')
     with pytest.raises(ValueError, match='Security configuration secure does not exist'):
         attach_job.handler(events(JobName='load', SecurityConfigurationName='secure'), {})
+
+
+# UpdateJob race: Glue has no conditional write, so the scripts read the job again just before
+# writing and, when verifying, compare the job with what they wrote.
+
+
+def test_logging_refuses_to_write_over_a_job_changed_since_it_was_read(stubs):
+    read = job(DefaultArguments={'--job-language': 'python'}, Timeout=60)
+    changed = job(DefaultArguments={'--job-language': 'python', '--extra-py-files': 's3://x/y.zip'}, Timeout=60)
+    stubs['glue'].add_response('get_job', {'Job': read}, {'JobName': 'load'})
+    stubs['glue'].add_response('get_job', {'Job': changed}, {'JobName': 'load'})  # no update_job queued
+    with pytest.raises(RuntimeError, match=r'^CONFLICT: job load was changed by someone else .*\(DefaultArguments\)'):
+        logging_doc.handler(events(JobName='load'), {})
+
+
+def test_the_conflict_names_fields_but_never_their_values(stubs):
+    read = job(DefaultArguments={'--password': 'hunter2'})
+    changed = job(DefaultArguments={'--password': 'correct-horse'}, Connections={'Connections': ['vpc']})
+    stubs['glue'].add_response('get_job', {'Job': read}, {'JobName': 'load'})
+    stubs['glue'].add_response('get_job', {'Job': changed}, {'JobName': 'load'})
+    with pytest.raises(RuntimeError) as raised:
+        logging_doc.handler(events(JobName='load'), {})
+    assert '(Connections, DefaultArguments)' in str(raised.value)
+    assert 'hunter2' not in str(raised.value) and 'correct-horse' not in str(raised.value)
+
+
+def test_attach_refuses_to_write_over_a_job_changed_since_it_was_read(stubs):
+    stubs['glue'].add_response('get_security_configuration', configuration(), {'Name': 'secure'})
+    stubs['glue'].add_response('get_job', {'Job': job(SecurityConfiguration='old')}, {'JobName': 'load'})
+    stubs['glue'].add_response('get_job', {'Job': job(SecurityConfiguration='other')}, {'JobName': 'load'})
+    with pytest.raises(RuntimeError, match=r'^CONFLICT: .*\(SecurityConfiguration\); nothing was written'):
+        attach_job.handler(events(JobName='load', SecurityConfigurationName='secure'), {})
+
+
+def test_a_change_only_to_fields_update_job_cannot_send_is_no_conflict(stubs):
+    read = job(DefaultArguments={}, LastModifiedOn='2026-01-01T00:00:00Z')
+    again = job(DefaultArguments={}, LastModifiedOn='2026-02-01T00:00:00Z')
+    stubs['glue'].add_response('get_job', {'Job': read}, {'JobName': 'load'})
+    stubs['glue'].add_response('get_job', {'Job': again}, {'JobName': 'load'})
+    stubs['glue'].add_response('update_job', {'JobName': 'load'}, {'JobName': 'load', 'JobUpdate': ANY})
+    assert logging_doc.handler(events(JobName='load'), {})['Outcome'] == 'REMEDIATED'
+
+
+def remediated(stubs, current):
+    """Runs the logging handler on an unchanging job; returns its result (with the Written digest)."""
+    stubs['glue'].add_response('get_job', {'Job': current}, {'JobName': 'load'})
+    stubs['glue'].add_response('get_job', {'Job': current}, {'JobName': 'load'})
+    stubs['glue'].add_response('update_job', {'JobName': 'load'}, {'JobName': 'load', 'JobUpdate': ANY})
+    return logging_doc.handler(events(JobName='load'), {})
+
+
+def test_verify_passes_when_the_job_holds_what_was_written(stubs):
+    result = remediated(stubs, job(DefaultArguments={'--job-language': 'python'}))
+    assert len(result['Written']) == 64
+    written = job(DefaultArguments={'--job-language': 'python', '--enable-continuous-cloudwatch-log': 'true'})
+    stubs['glue'].add_response('get_job', {'Job': written}, {'JobName': 'load'})
+    assert logging_doc.verify(events(JobName='load', Written=result['Written']), {}) == {'Verified': True}
+
+
+def test_verify_reports_a_conflict_when_the_job_changed_after_the_write(stubs):
+    result = remediated(stubs, job(DefaultArguments={'--job-language': 'python'}))
+    overwritten = job(
+        DefaultArguments={'--job-language': 'python', '--enable-continuous-cloudwatch-log': 'true'}, MaxRetries=3
+    )
+    stubs['glue'].add_response('get_job', {'Job': overwritten}, {'JobName': 'load'})
+    with pytest.raises(RuntimeError, match='^CONFLICT: job load changed after this run wrote it'):
+        logging_doc.verify(events(JobName='load', Written=result['Written']), {})
+
+
+def test_attach_verify_reports_a_conflict_and_checks_the_configuration(stubs):
+    changed = job(SecurityConfiguration='secure', MaxRetries=1)
+    stubs['glue'].add_response('get_job', {'Job': changed}, {'JobName': 'load'})
+    written = job_digest(job(SecurityConfiguration='secure'))
+    with pytest.raises(RuntimeError, match='^CONFLICT'):
+        attach_job.verify(events(JobName='load', SecurityConfigurationName='secure', Written=written), {})
+    stubs['glue'].add_response('get_job', {'Job': job(SecurityConfiguration='old')}, {'JobName': 'load'})
+    with pytest.raises(AssertionError, match='does not use security configuration secure'):
+        attach_job.verify(events(JobName='load', SecurityConfigurationName='secure', Written=written), {})

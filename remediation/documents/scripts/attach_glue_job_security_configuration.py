@@ -1,6 +1,4 @@
-# iam: glue:GetSecurityConfiguration, glue:UpdateJob
-# iam-indirect: iam:PassRole
-# (UpdateJob passes the job's role to Glue)
+# iam: glue:GetSecurityConfiguration
 """Attaches an existing security configuration to a Glue job, keeping every other job field.
 
 UpdateJob overwrites the whole job definition, so the job is read first and written back whole.
@@ -9,7 +7,7 @@ UpdateJob overwrites the whole job definition, so the job is read first and writ
 import boto3
 from botocore.exceptions import ClientError
 
-from lib.glue_job_update import get_job, job_update
+from lib.glue_job_update import get_job, job_update, update_unless_changed, verify_written
 from lib.parameters import flag
 from lib.result import remediation_result
 
@@ -55,9 +53,22 @@ def handler(events, context):
     job = get_job(glue, name)
     before = job.get('SecurityConfiguration')
     if before == wanted:
-        return _result(events, 'NO_CHANGE', [], f'Job {name} already uses security configuration {wanted}')
+        message = f'Job {name} already uses security configuration {wanted}'
+        return {**_result(events, 'NO_CHANGE', [], message), 'Written': ''}
     update = job_update(job)
     update['SecurityConfiguration'] = wanted
-    glue.update_job(JobName=name, JobUpdate=update)
+    written = update_unless_changed(glue, name, job, update)
     changes = [{'field': 'SecurityConfiguration', 'before': before, 'after': wanted}]
-    return _result(events, 'REMEDIATED', changes, f'Job {name} now uses security configuration {wanted}')
+    message = f'Job {name} now uses security configuration {wanted}'
+    return {**_result(events, 'REMEDIATED', changes, message), 'Written': written}
+
+
+def verify(events, context):
+    """Reads the job again: it must use the configuration and still hold what Remediate wrote."""
+    job = get_job(boto3.client('glue'), events['JobName'])
+    if job.get('SecurityConfiguration') != events['SecurityConfigurationName']:
+        raise AssertionError(
+            f'Job {events["JobName"]} does not use security configuration {events["SecurityConfigurationName"]}'
+        )
+    verify_written(job, events.get('Written'))
+    return {'Verified': True}

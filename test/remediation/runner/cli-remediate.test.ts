@@ -148,7 +148,9 @@ describe('CLI: remediate', () => {
     expect(code).toBe(0);
     const out = log.mock.calls.flat().join('\n');
     expect(out).toContain('Dry run: nothing is executed');
-    expect(out).toContain('VerifySecurityConfiguration: glue GetJob {"JobName":"etl-a"}');
+    expect(out).toContain(
+      'VerifySecurityConfiguration: aws:executeScript verify {"InputPayload":{"JobName":"etl-a","SecurityConfigurationName":"encrypted","Written":"{{ Remediate.Written }}"}',
+    );
     expect((await getJob(emulator, 'etl-a')).SecurityConfiguration).toBeUndefined();
   });
 

@@ -1,8 +1,13 @@
-# iam: glue:GetJob
+# iam: glue:GetJob, glue:UpdateJob
+# iam-indirect: iam:PassRole
+# (UpdateJob passes the job's role to Glue)
 """Reading a Glue job and writing it back whole (UpdateJob overwrites the whole job definition).
 
 Shared by the job documents: imported as `from lib.<module> import <name>`, inlined by the build.
 """
+
+import hashlib
+import json
 
 from botocore.exceptions import ClientError
 
@@ -57,3 +62,45 @@ def get_job(glue, name):
         if error.response['Error']['Code'] == 'EntityNotFoundException':
             raise ValueError(f'Glue job {name} does not exist') from None
         raise
+
+
+class JobConflictError(RuntimeError):
+    """Someone else changed the job while this run was remediating it (Glue has no conditional write)."""
+
+
+def _changed_fields(before, after):
+    """The JobUpdate fields whose values differ (names only: arguments may hold secrets)."""
+    return sorted(field for field in set(before) | set(after) if before.get(field) != after.get(field))
+
+
+def job_digest(job):
+    """A digest of the job's updatable definition, for comparing reads without keeping their values."""
+    canonical = json.dumps(job_update(job), sort_keys=True, separators=(',', ':'), default=str)
+    return hashlib.sha256(canonical.encode('utf-8')).hexdigest()
+
+
+def update_unless_changed(glue, name, read, update):
+    """Writes `update` unless the job no longer matches `read`; returns the digest of what was written.
+
+    Glue's UpdateJob has no condition, so the job is read again just before writing: a change made by
+    someone else since `read` raises JobConflictError and nothing is written. A change that lands
+    between that read and the write cannot be seen here; verify_written catches one that lands after.
+    """
+    current = get_job(glue, name)
+    if job_digest(current) != job_digest(read):
+        fields = ', '.join(_changed_fields(job_update(read), job_update(current))) or 'its definition'
+        raise JobConflictError(
+            f'CONFLICT: job {name} was changed by someone else while it was being remediated ({fields}); '
+            'nothing was written: run the remediation again'
+        )
+    glue.update_job(JobName=name, JobUpdate=update)
+    return job_digest(update)
+
+
+def verify_written(job, written):
+    """Raises JobConflictError when the job no longer holds what this run wrote (digest `written`)."""
+    if written and job_digest(job) != written:
+        raise JobConflictError(
+            f'CONFLICT: job {job.get("Name")} changed after this run wrote it: someone else changed it '
+            'while it was being remediated, and one of the two writes is lost; check the job'
+        )

@@ -1,6 +1,3 @@
-# iam: glue:UpdateJob
-# iam-indirect: iam:PassRole
-# (UpdateJob passes the job's role to Glue)
 """The remediate and verify handlers of a document that sets one job argument to "true".
 
 UpdateJob overwrites the whole job definition, so the job is read first and written back whole
@@ -11,7 +8,7 @@ EnableGlueJobContinuousLogging and SetGlueJobDisableProxy: imported as
 
 import boto3
 
-from lib.glue_job_update import get_job, job_update
+from lib.glue_job_update import get_job, job_update, update_unless_changed, verify_written
 from lib.job_arguments import effective_argument, is_true, set_argument_true
 from lib.result import remediation_result
 
@@ -29,17 +26,21 @@ def set_argument(events, document, argument, already, refuse=None):
     if reason:
         raise ValueError(reason)
     if is_true(effective_argument(job, argument)):
-        return remediation_result(events, 'NO_CHANGE', [], f'Job {name} {already}', document, account, name)
+        result = remediation_result(events, 'NO_CHANGE', [], f'Job {name} {already}', document, account, name)
+        return {**result, 'Written': ''}
     update = job_update(job)
     changes = set_argument_true(job, update, argument)
-    glue.update_job(JobName=name, JobUpdate=update)
+    written = update_unless_changed(glue, name, job, update)
     message = f'Job {name}: {argument} set to true'
-    return remediation_result(events, 'REMEDIATED', changes, message, document, account, name)
+    result = remediation_result(events, 'REMEDIATED', changes, message, document, account, name)
+    return {**result, 'Written': written}
 
 
 def verify_argument(events, argument):
-    """Reads the job again and fails unless `argument` is effectively "true"."""
+    """Reads the job again and fails unless `argument` is effectively "true" and the job still holds
+    what the Remediate step wrote (`events['Written']`, its digest; empty when nothing was written)."""
     job = get_job(boto3.client('glue'), events['JobName'])
     if not is_true(effective_argument(job, argument)):
         raise AssertionError(f'Job {events["JobName"]} does not have {argument}=true')
+    verify_written(job, events.get('Written'))
     return {'Verified': True}
