@@ -545,7 +545,10 @@ def _aggregate_limit(params: dict[str, Any], maximum: int, default: int) -> int:
     if not isinstance(limit, int) or not 0 <= limit <= maximum:
         raise _constraint_error(
             ValidationException,
-            [f"Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to {maximum}"],
+            [
+                f"Value '{limit}' at 'limit' failed to satisfy constraint: "
+                f'Member must have value less than or equal to {maximum}'
+            ],
         )
     return limit or default
 
@@ -588,7 +591,9 @@ def _describe_aggregate_compliance_by_config_rules(self: ConfigResponse) -> str:
                 }
             if filters.get('ComplianceType') not in (None, compliance['ComplianceType']):
                 continue
-            rows.append({'ConfigRuleName': rule, 'Compliance': compliance, 'AccountId': account_id, 'AwsRegion': region})
+            rows.append(
+                {'ConfigRuleName': rule, 'Compliance': compliance, 'AccountId': account_id, 'AwsRegion': region}
+            )
     scope = 'aggregate-rules:' + json.dumps([name, filters], sort_keys=True)
     start = _read_offset_token(params.get('NextToken'), scope)
     if start is None:
@@ -779,10 +784,6 @@ def apply() -> None:
     ConfigResponse.put_evaluations = _put_evaluations
     ConfigResponse.get_compliance_details_by_config_rule = _get_compliance_details_by_config_rule
     ConfigResponse.get_resource_config_history = _get_resource_config_history
-    ConfigResponse.describe_aggregate_compliance_by_config_rules = (
-        _describe_aggregate_compliance_by_config_rules
-    )
-    ConfigResponse.get_aggregate_compliance_details_by_config_rule = (
-        _get_aggregate_compliance_details_by_config_rule
-    )
+    ConfigResponse.describe_aggregate_compliance_by_config_rules = _describe_aggregate_compliance_by_config_rules
+    ConfigResponse.get_aggregate_compliance_details_by_config_rule = _get_aggregate_compliance_details_by_config_rule
     _patch_managed_policy_detail()
