@@ -198,6 +198,30 @@ describe('Script: enforce_glue_connection_ssl.py', () => {
     }
   });
 
+  it('keeps the Secrets Manager authentication (SecretArn) of a connection it writes back', async () => {
+    // Prepare (credentials in Secrets Manager: no USERNAME or PASSWORD property)
+    const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:warehouse-etl-AbCdEf';
+    const { ConnectionProperties: _props, ...rest } = jdbcInput('vaulted');
+    await createConnection(emulator, {
+      ...rest,
+      ConnectionProperties: { JDBC_CONNECTION_URL: 'jdbc:postgresql://db.internal:5432/vaulted' },
+      AuthenticationConfiguration: { AuthenticationType: 'BASIC', SecretArn: secretArn },
+    });
+
+    // Act
+    const result = resultOf(await runHandler(emulator, SCRIPT, 'handler', payload(['vaulted'])));
+
+    // Assess
+    expect(result.outcome).toBe('REMEDIATED');
+    const after = await readConnection(emulator, 'vaulted');
+    expect(after.AuthenticationConfiguration).toEqual({ AuthenticationType: 'BASIC', SecretArn: secretArn });
+    expect(after.ConnectionProperties).toEqual({
+      JDBC_CONNECTION_URL: 'jdbc:postgresql://db.internal:5432/vaulted',
+      JDBC_ENFORCE_SSL: 'true',
+    });
+    expect(after.PhysicalConnectionRequirements).toEqual(rest.PhysicalConnectionRequirements);
+  });
+
   it('changes only the named connections', async () => {
     // Prepare
     await seedEstate();
