@@ -206,7 +206,8 @@ describe('Runtime: the handler against the Config API', () => {
     const sent: unknown[] = [];
     aws.client(ConfigServiceClient).middlewareStack.add(
       (next) => async (args) => {
-        if (args.input && typeof args.input === 'object' && 'ResultToken' in args.input) sent.push(args.input);
+        if (args.input && typeof args.input === 'object' && 'ResultToken' in args.input)
+          sent.push(args.input);
         return next(args);
       },
       { step: 'initialize', name: 'recordPutEvaluations' },
