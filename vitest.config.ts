@@ -11,8 +11,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Coverage of the product code by the whole suite (issue 11): `vitest run` fails when a folder
-    // falls below its threshold. Code run in child processes (the bundled CLI, the Python scripts)
+    // Coverage of the product code by the whole suite (issue 11), reported by every run. Per-folder
+    // thresholds are not enforced yet: the whole-suite figures were not measured (see issue 11).
+    // Code run in child processes (the bundled CLI, the Python scripts)
     // is not seen by v8 here; the Python scripts are measured by `npm run test:py` (coverage.py).
     coverage: {
       enabled: true,
@@ -22,12 +23,6 @@ export default defineConfig({
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
       reportOnFailure: true,
-      thresholds: {
-        'functions/**': { lines: 97, branches: 90 },
-        'cli/**': { lines: 90, branches: 80 },
-        'remediation/**': { branches: 88 },
-        'infra/**': { branches: 88 },
-      },
     },
   },
 });
