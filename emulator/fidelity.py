@@ -208,6 +208,19 @@ def _delete_connection(self: GlueResponse) -> EmptyResult:
     return EmptyResult()
 
 
+def _get_resource_policy(self: GlueResponse) -> ActionResult:
+    # GetResourcePolicy (AWS Glue API reference, Errors: EntityNotFoundException, "A specified entity
+    # does not exist"): a resource without a policy is answered with EntityNotFoundException. moto
+    # 5.2.5 answers 200 with an empty body instead.
+    resource_arn = json.loads(self.body or '{}').get('ResourceArn') or self.glue_backend.default_catalog_arn
+    if resource_arn not in self.glue_backend.resource_policies:
+        raise EntityNotFoundException('Policy not found')
+    return _original_get_resource_policy(self)
+
+
+_original_get_resource_policy = GlueResponse.get_resource_policy
+
+
 # CreateJob / UpdateJob ("MaxCapacity": do not set Maximum capacity if using WorkerType and
 # NumberOfWorkers). AWS answers InvalidInputException with this message.
 def _check_capacity(job: dict[str, Any]) -> None:
@@ -781,6 +794,7 @@ def apply() -> None:
     GlueResponse.delete_connection = _delete_connection
     GlueResponse.update_crawler = _update_crawler
     GlueResponse.get_security_configurations = _get_security_configurations
+    GlueResponse.get_resource_policy = _get_resource_policy
     ConfigResponse.put_evaluations = _put_evaluations
     ConfigResponse.get_compliance_details_by_config_rule = _get_compliance_details_by_config_rule
     ConfigResponse.get_resource_config_history = _get_resource_config_history

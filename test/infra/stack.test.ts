@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../functions/rules/index';
 import { buildApp } from '../../infra/build-app';
-import { isChangeTriggered } from '../../infra/rule-wiring';
-import { documentPermissions } from '../../remediation/catalog/permissions';
 import {
   fullConfig,
   KMS_KEY,
@@ -16,6 +14,75 @@ import {
   requiredStaticParameters,
   tempOutdir,
 } from './support';
+
+/** Literal triggers per rule: [change-triggered, periodic frequency (or undefined)]. */
+const TRIGGERS: Record<string, [change: boolean, periodic: string | undefined]> = {
+  'glue-catalog-metadata-encrypted': [false, 'TwentyFour_Hours'],
+  'glue-catalog-connection-passwords-encrypted': [false, 'TwentyFour_Hours'],
+  'glue-job-security-configuration-encrypted': [true, 'TwentyFour_Hours'],
+  'glue-connection-ssl-enforced': [false, 'TwentyFour_Hours'],
+  'glue-catalog-policy-restricted': [false, 'TwentyFour_Hours'],
+  'glue-lakeformation-permissions-enforced': [false, 'TwentyFour_Hours'],
+  'glue-connection-credentials-in-secrets-manager': [false, 'TwentyFour_Hours'],
+  'glue-connection-in-vpc': [false, 'TwentyFour_Hours'],
+  'glue-crawler-security-configuration-encrypted': [false, 'TwentyFour_Hours'],
+  'glue-dev-endpoint-security-configuration-encrypted': [false, 'TwentyFour_Hours'],
+  'glue-security-configuration-encrypted': [false, 'TwentyFour_Hours'],
+  'databrew-job-output-encrypted': [false, 'TwentyFour_Hours'],
+  'glue-connection-tagged': [false, 'TwentyFour_Hours'],
+  'glue-job-logging-enabled': [true, undefined],
+  'glue-job-network-isolated': [true, 'TwentyFour_Hours'],
+  'glue-job-no-plaintext-secrets': [true, undefined],
+  'glue-job-supported-version': [true, undefined],
+  'glue-job-tagged': [true, undefined],
+  'glue-ml-transform-encrypted': [true, undefined],
+  'glue-ml-transform-tagged': [true, undefined],
+  'glue-vpc-endpoint-configured': [false, 'TwentyFour_Hours'],
+  'glue-iam-policy-least-privilege': [true, 'TwentyFour_Hours'],
+  'glue-iam-job-vpc-restricted': [true, 'TwentyFour_Hours'],
+  'glue-audit-trail-enabled': [false, 'TwentyFour_Hours'],
+  'glue-s3-targets-ssl-only': [false, 'TwentyFour_Hours'],
+};
+/** Literal actions each document's steps and scripts call (remediation/catalog derives them). */
+const DOCUMENT_ACTIONS: Record<string, string[]> = {
+  AttachGlueCrawlerSecurityConfiguration: [
+    'glue:GetCrawler',
+    'glue:GetCrawlers',
+    'glue:GetSecurityConfiguration',
+    'glue:GetSecurityConfigurations',
+    'glue:UpdateCrawler',
+    'sns:Publish',
+  ],
+  AttachGlueJobSecurityConfiguration: [
+    'glue:GetJob',
+    'glue:GetSecurityConfiguration',
+    'glue:UpdateJob',
+    'iam:PassRole',
+    'sns:Publish',
+  ],
+  EnableGlueCatalogEncryption: [
+    'glue:GetDataCatalogEncryptionSettings',
+    'glue:PutDataCatalogEncryptionSettings',
+    'kms:DescribeKey',
+    'sns:Publish',
+  ],
+  EnableGlueJobContinuousLogging: ['glue:GetJob', 'glue:UpdateJob', 'iam:PassRole', 'sns:Publish'],
+  EnforceGlueConnectionSsl: [
+    'glue:GetConnection',
+    'glue:GetConnections',
+    'glue:UpdateConnection',
+    'kms:Decrypt',
+    'kms:Encrypt',
+    'sns:Publish',
+  ],
+  RestrictGlueCatalogPolicy: [
+    'glue:DeleteResourcePolicy',
+    'glue:GetResourcePolicy',
+    'glue:PutResourcePolicy',
+    'sns:Publish',
+  ],
+  SetGlueJobDisableProxy: ['glue:GetJob', 'glue:UpdateJob', 'iam:PassRole', 'sns:Publish'],
+};
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string | string[] };
 type Template = {
@@ -65,22 +132,24 @@ describe('Infrastructure: Config rules from the registry', () => {
   });
 
   it('gives each rule its triggers, and a Scope only when change-triggered', () => {
+    expect(Object.keys(TRIGGERS).sort()).toEqual(rules.map((r) => r.id).sort());
     for (const rule of rules) {
       // Prepare
       const [, cfn] = byName('AWS::Config::ConfigRule', 'ConfigRuleName', `${PREFIX}${rule.id}`);
       const expected: Array<Record<string, string>> = [];
-      if (isChangeTriggered(rule)) {
+      const [change, periodic] = TRIGGERS[rule.id] ?? [false, undefined];
+      if (change) {
         expected.push({ EventSource: 'aws.config', MessageType: 'ConfigurationItemChangeNotification' });
         expected.push({
           EventSource: 'aws.config',
           MessageType: 'OversizedConfigurationItemChangeNotification',
         });
       }
-      if (rule.periodic) {
+      if (periodic) {
         expected.push({
           EventSource: 'aws.config',
           MessageType: 'ScheduledNotification',
-          MaximumExecutionFrequency: rule.periodic,
+          MaximumExecutionFrequency: periodic,
         });
       }
 
@@ -91,7 +160,7 @@ describe('Infrastructure: Config rules from the registry', () => {
       expect(source.Owner, rule.id).toBe('CUSTOM_LAMBDA');
       expect(source.SourceDetails, rule.id).toEqual(expect.arrayContaining(expected));
       expect(source.SourceDetails, rule.id).toHaveLength(expected.length);
-      if (isChangeTriggered(rule) && rule.scope === 'resource') {
+      if (change && rule.scope === 'resource') {
         expect(cfn.Properties.Scope, rule.id).toEqual({ ComplianceResourceTypes: [...rule.resourceTypes] });
       } else {
         expect(cfn.Properties.Scope, rule.id).toBeUndefined();
@@ -181,7 +250,7 @@ describe('Infrastructure: remediations', () => {
 
       // Assess
       expect(sorted(actions), name).toEqual(
-        sorted([...documentPermissions(name), 'sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt']),
+        sorted([...(DOCUMENT_ACTIONS[name] ?? []), 'sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt']),
       );
       expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('ssm.amazonaws.com');
       expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('aws:SourceAccount');
@@ -197,8 +266,8 @@ describe('Infrastructure: functions and least privilege', () => {
       const expected = [
         ...rule.iam,
         'config:PutEvaluations',
-        ...(rule.periodic ? ['config:GetComplianceDetailsByConfigRule'] : []),
-        ...(isChangeTriggered(rule) ? ['config:GetResourceConfigHistory'] : []),
+        ...(TRIGGERS[rule.id]?.[1] ? ['config:GetComplianceDetailsByConfigRule'] : []),
+        ...(TRIGGERS[rule.id]?.[0] ? ['config:GetResourceConfigHistory'] : []),
         'logs:CreateLogStream',
         'logs:PutLogEvents',
         'sns:Publish',

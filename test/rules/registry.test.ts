@@ -22,10 +22,20 @@ const RECORDED = [
   'AWS::IAM::Policy',
 ];
 
-function scenarioCount(id: string): number {
+/** The numbers of the rule's documented Scenarios (` *  3. ...` lines of its Scenarios block). */
+function scenarioNumbers(id: string): number[] {
   const source = readFileSync(join(RULES_DIR, `${id}.ts`), 'utf8');
   const block = source.split('Scenarios:')[1]?.split('*/')[0] ?? '';
-  return block.split('\n').filter((l) => /^\s*\*\s+\d+\.\s/.test(l)).length;
+  return block.split('\n').flatMap((l) => {
+    const m = /^\s*\*\s+(\d+)\.\s/.exec(l);
+    return m ? [Number(m[1])] : [];
+  });
+}
+
+/** The numbers that test titles start with (`it('3. ...'`, `it.each(...)('3. ...'`). */
+function numberedTests(source: string): Set<number> {
+  const titles = source.matchAll(/\bit(?:\.each\([^)]*\))?\(\s*['"`](\d+)\.\s/g);
+  return new Set([...titles].map((m) => Number(m[1])));
 }
 
 describe('Rule registry', () => {
@@ -71,14 +81,19 @@ describe('Rule registry', () => {
 
   it.each(rules.map((r) => [r.id, r] as const))('%s: every Scenario has its test', (id) => {
     // Prepare
-    const count = scenarioCount(id);
+    const scenarios = scenarioNumbers(id);
     const testFile = join(ROOT, 'test', 'rules', `${id}.test.ts`);
-    // Assess
-    expect(count, 'the rule has a numbered Scenarios block').toBeGreaterThan(0);
+    // Assess: numbered 1..n, and scenario n is tested by a test titled `n. ...`
+    expect(scenarios.length, 'the rule has a numbered Scenarios block').toBeGreaterThan(0);
+    expect(scenarios).toEqual(scenarios.map((_, i) => i + 1));
     expect(existsSync(testFile), `${testFile} exists`).toBe(true);
     const source = readFileSync(testFile, 'utf8');
     expect(source).toContain(`describe('Rule: ${id}'`);
-    expect((source.match(/\bit(\.each\([^)]*\))?\(/g) ?? []).length).toBeGreaterThanOrEqual(count);
+    const tested = numberedTests(source);
+    expect(
+      scenarios.filter((n) => !tested.has(n)),
+      'scenarios without a test titled with their number',
+    ).toEqual([]);
   });
 
   it('links only documents that exist, with the parameter that takes RESOURCE_ID', () => {

@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { describe, expect, it } from 'vitest';
 import { type FakeThing, fakeJobRule } from '../../bench/support/fake-rules';
 import {
@@ -60,11 +61,11 @@ describe('Runtime: the handler against the Config API', () => {
     await failNextPutEvaluations(emulator.endpoint, 2);
     // Act
     const act = handlerFor(things(3), 0)(scheduledEvent({ configRuleName: RULE, resultToken: token() }));
-    // Assess
+    // Assess (the emulator fails the first two evaluations of the call: job-000 and job-001)
     await expect(act).rejects.toBeInstanceOf(PutEvaluationsError);
-    await expect(
-      handlerFor(things(3), 0)(scheduledEvent({ configRuleName: RULE, resultToken: token() })),
-    ).resolves.toBeDefined();
+    await expect(act).rejects.toThrow(
+      'AWS Config rejected 2 evaluation(s) after 0 retries: AWS::Glue::Job job-000, AWS::Glue::Job job-001',
+    );
   });
 
   it('clears evaluations of resources that no longer exist on the next sweep', async () => {
@@ -83,6 +84,27 @@ describe('Runtime: the handler against the Config API', () => {
       ['job-001', 'NOT_APPLICABLE'],
       ['job-002', 'NOT_APPLICABLE'],
     ]);
+  });
+
+  it('clears stale results of either verdict across every page of prior results', async () => {
+    // Prepare (250 prior results, more than one page of 100, alternately COMPLIANT and NON_COMPLIANT)
+    const prior = Array.from({ length: 250 }, (_, i) => ({
+      Name: `job-${String(i).padStart(3, '0')}`,
+      Good: i % 2 === 0,
+    }));
+    await handlerFor(prior)(
+      scheduledEvent({ configRuleName: RULE, resultToken: token(), at: '2026-11-26T06:00:00Z' }),
+    );
+    // Act (only job-000 is left)
+    const result = await handlerFor(things(1))(
+      scheduledEvent({ configRuleName: RULE, resultToken: token(), at: '2026-11-27T06:00:00Z' }),
+    );
+    // Assess
+    expect(result.staleCleared).toBe(249);
+    const verdicts = (await stored()).map((e) => e.ComplianceType);
+    expect(verdicts).toHaveLength(250);
+    expect(verdicts[0]).toBe('COMPLIANT');
+    expect(verdicts.filter((v) => v === 'NOT_APPLICABLE')).toHaveLength(249);
   });
 
   it('never clears stale evaluations on the change path', async () => {
@@ -180,9 +202,23 @@ describe('Runtime: the handler against the Config API', () => {
 
   it('sends an empty list when a sweep finds nothing, so Config records the run', async () => {
     // Act
-    const result = await handlerFor([])(scheduledEvent({ configRuleName: RULE, resultToken: token() }));
+    const aws = emulatorAws(emulator);
+    const sent: unknown[] = [];
+    aws.client(ConfigServiceClient).middlewareStack.add(
+      (next) => async (args) => {
+        if (args.input && typeof args.input === 'object' && 'ResultToken' in args.input)
+          sent.push(args.input);
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordPutEvaluations' },
+    );
+    const handler = toHandler(fakeJobRule([]), { aws, logger, put: { retries: 3, backoffMs: 1 } });
+    const resultToken = token();
+    // Act
+    const result = await handler(scheduledEvent({ configRuleName: RULE, resultToken }));
     // Assess
     expect(result.reported).toBe(0);
+    expect(sent).toEqual([{ Evaluations: [], ResultToken: resultToken, TestMode: false }]);
     expect(await stored()).toEqual([]);
   });
 });

@@ -94,6 +94,42 @@ describe('Script: enable_glue_catalog_encryption.py', () => {
     });
   });
 
+  it('replaces only the key of SSE-KMS-WITH-SERVICE-ROLE, keeping the mode and its role', async () => {
+    // Prepare (metadata encrypted with a key outside ApprovedKmsKeyArns)
+    const key = await createKey(emulator);
+    const other = await createKey(emulator);
+    const role = 'arn:aws:iam::123456789012:role/CatalogKms';
+    await put(
+      {
+        CatalogEncryptionMode: 'SSE-KMS-WITH-SERVICE-ROLE',
+        SseAwsKmsKeyId: other,
+        CatalogEncryptionServiceRole: role,
+      },
+      { ReturnConnectionPasswordEncrypted: true, AwsKmsKeyId: key },
+    );
+
+    // Act
+    const run = await runHandler(
+      emulator,
+      SCRIPT,
+      'handler',
+      payload(key, { Blocks: 'ENCRYPTION_AT_REST', ApprovedKmsKeyArns: key, ReplaceExistingKey: 'true' }),
+    );
+
+    // Assess
+    expect(resultOf(run).changes).toEqual([
+      { field: 'EncryptionAtRest.SseAwsKmsKeyId', before: other, after: key },
+    ]);
+    expect(await settings()).toEqual({
+      EncryptionAtRest: {
+        CatalogEncryptionMode: 'SSE-KMS-WITH-SERVICE-ROLE',
+        SseAwsKmsKeyId: key,
+        CatalogEncryptionServiceRole: role,
+      },
+      ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: true, AwsKmsKeyId: key },
+    });
+  });
+
   it('keeps password encryption as it was when only metadata needs encryption', async () => {
     // Prepare
     const key = await createKey(emulator);

@@ -119,27 +119,61 @@ describe('Script: enforce_glue_connection_ssl.py', () => {
   });
 
   it('fixes exactly the connections the rule flags, with the same property, on a connection of every type', async () => {
-    // Prepare: every database type by host and with a JDBC URL, plus types no SSL rule judges
-    const types = [...DATABASE_CONNECTION_TYPES, 'KAFKA', 'NETWORK', 'SALESFORCE', 'BIGQUERY', 'DYNAMODB'];
-    for (const type of types) {
+    // Prepare: every type defined by host and by JDBC URL, with the property each must get (literal:
+    // AWS Glue connection properties, JDBC_ENFORCE_SSL for URL-defined database connections and JDBC,
+    // ENFORCE_SSL for host-defined types whose TLS is optional; nothing for types no SSL rule judges)
+    const J = 'JDBC_ENFORCE_SSL';
+    const E = 'ENFORCE_SSL';
+    const expected: Record<string, [host: string | undefined, url: string | undefined]> = {
+      CLOUDERAHIVE: [E, J],
+      CLOUDERAIMPALA: [E, J],
+      DB2: [E, J],
+      DB2AS400: [E, J],
+      DOCUMENTDB: [E, J],
+      MYSQL: [E, J],
+      ORACLE: [E, J],
+      POSTGRESQL: [E, J],
+      REDSHIFT: [E, J],
+      SAPHANA: [E, J],
+      SQLSERVER: [E, J],
+      TERADATA: [E, J],
+      TERADATANOS: [E, J],
+      VERTICA: [E, J],
+      JDBC: [J, J],
+      AZURESQL: [undefined, J],
+      MONGODB: [undefined, J],
+      SNOWFLAKE: [undefined, J],
+      SYNAPSE: [undefined, J],
+      KAFKA: [undefined, undefined],
+      NETWORK: [undefined, undefined],
+      SALESFORCE: [undefined, undefined],
+      BIGQUERY: [undefined, undefined],
+      DYNAMODB: [undefined, undefined],
+    };
+    expect(Object.keys(expected)).toEqual(expect.arrayContaining([...DATABASE_CONNECTION_TYPES]));
+    const fields: string[] = [];
+    for (const [type, [host, url]] of Object.entries(expected)) {
       const name = type.toLowerCase();
       await createConnection(emulator, typedInput(`${name}-host`, type));
       await createConnection(emulator, { ...jdbcInput(`${name}-url`), ConnectionType: type as never });
+      if (host) fields.push(`connection/${name}-host.ConnectionProperties.${host}`);
+      if (url) fields.push(`connection/${name}-url.ConnectionProperties.${url}`);
     }
     const listed = (await glue(emulator).send(new GetConnectionsCommand({ HidePassword: true })))
       .ConnectionList!;
-    const flagged = listed
-      .filter((c) => sslProperty(c) !== undefined && !enforcesSsl(c))
-      .map((c) => `connection/${c.Name}.ConnectionProperties.${sslProperty(c)}`)
-      .sort();
 
     // Act
     const result = resultOf(await runHandler(emulator, SCRIPT, 'handler', payload()));
     const verified = await runHandler(emulator, SCRIPT, 'verify', payload());
 
-    // Assess
-    expect(flagged.length).toBeGreaterThan(types.length);
-    expect(result.changes.map((c) => c.field).sort()).toEqual(flagged);
+    // Assess: the script and the rule each match the table
+    expect(result.changes.map((c) => c.field).sort()).toEqual(fields.sort());
+    expect(
+      listed
+        .filter((c) => sslProperty(c) !== undefined && !enforcesSsl(c))
+        .map((c) => `connection/${c.Name}.ConnectionProperties.${sslProperty(c)}`)
+        .sort(),
+    ).toEqual(fields);
     expect(verified.ok).toBe(true);
   });
 
@@ -196,6 +230,30 @@ describe('Script: enforce_glue_connection_ssl.py', () => {
       expect(text).not.toContain(SECRET_PASSWORD);
       expect(text).not.toContain(encrypted);
     }
+  });
+
+  it('keeps the Secrets Manager authentication (SecretArn) of a connection it writes back', async () => {
+    // Prepare (credentials in Secrets Manager: no USERNAME or PASSWORD property)
+    const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:warehouse-etl-AbCdEf';
+    const { ConnectionProperties: _props, ...rest } = jdbcInput('vaulted');
+    await createConnection(emulator, {
+      ...rest,
+      ConnectionProperties: { JDBC_CONNECTION_URL: 'jdbc:postgresql://db.internal:5432/vaulted' },
+      AuthenticationConfiguration: { AuthenticationType: 'BASIC', SecretArn: secretArn },
+    });
+
+    // Act
+    const result = resultOf(await runHandler(emulator, SCRIPT, 'handler', payload(['vaulted'])));
+
+    // Assess
+    expect(result.outcome).toBe('REMEDIATED');
+    const after = await readConnection(emulator, 'vaulted');
+    expect(after.AuthenticationConfiguration).toEqual({ AuthenticationType: 'BASIC', SecretArn: secretArn });
+    expect(after.ConnectionProperties).toEqual({
+      JDBC_CONNECTION_URL: 'jdbc:postgresql://db.internal:5432/vaulted',
+      JDBC_ENFORCE_SSL: 'true',
+    });
+    expect(after.PhysicalConnectionRequirements).toEqual(rest.PhysicalConnectionRequirements);
   });
 
   it('changes only the named connections', async () => {

@@ -63,10 +63,17 @@ describe('Script: attach_glue_job_security_configuration.py', () => {
     const before = await readJob(emulator, 'load');
 
     // Act
-    await runHandler(emulator, ATTACH, 'handler', payload({ SecurityConfigurationName: 'encrypted' }));
+    const run = await runHandler(
+      emulator,
+      ATTACH,
+      'handler',
+      payload({ SecurityConfigurationName: 'encrypted' }),
+    );
 
     // Assess
+    expect(resultOf(run).outcome).toBe('REMEDIATED');
     const after = await readJob(emulator, 'load');
+    expect(after.SecurityConfiguration).toBe('encrypted');
     expect(after.MaxCapacity).toBe(0.0625);
     expect(without(after, 'SecurityConfiguration', ...IGNORED)).toEqual(
       without(before, 'SecurityConfiguration', ...IGNORED),

@@ -25,7 +25,14 @@ const orgRead = {
 };
 
 async function readPolicy(): Promise<unknown> {
-  const out = await glue(emulator).send(new GetResourcePolicyCommand({}));
+  // No policy is answered with EntityNotFoundException (GetResourcePolicy, AWS Glue API reference).
+  const out = await glue(emulator)
+    .send(new GetResourcePolicyCommand({}))
+    .catch((error: unknown) => {
+      if ((error as Error).name === 'EntityNotFoundException') return undefined;
+      throw error;
+    });
+  if (out === undefined) return undefined;
   return out.PolicyInJson ? JSON.parse(out.PolicyInJson) : undefined;
 }
 

@@ -43,7 +43,14 @@ async function putPolicy(list: object[]): Promise<void> {
 }
 
 async function readPolicy(): Promise<{ Statement: object[] } | undefined> {
-  const out = await glue(emulator).send(new GetResourcePolicyCommand({}));
+  // No policy is answered with EntityNotFoundException (GetResourcePolicy, AWS Glue API reference).
+  const out = await glue(emulator)
+    .send(new GetResourcePolicyCommand({}))
+    .catch((error: unknown) => {
+      if ((error as Error).name === 'EntityNotFoundException') return undefined;
+      throw error;
+    });
+  if (out === undefined) return undefined;
   return out.PolicyInJson ? (JSON.parse(out.PolicyInJson) as { Statement: object[] }) : undefined;
 }
 

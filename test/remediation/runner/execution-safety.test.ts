@@ -45,7 +45,12 @@ describe('Runner: dry run', () => {
         Description: 'managed by glue-guardrails',
       },
     });
-    expect(run.StepExecutions.every((s) => s.StepStatus === 'Pending')).toBe(true);
+    expect(run.StepExecutions.map((s) => [s.StepName, s.StepStatus])).toEqual([
+      ['ReadJob', 'Pending'],
+      ['UpdateJob', 'Pending'],
+      ['VerifyDescription', 'Pending'],
+      ['PublishResult', 'Pending'],
+    ]);
   });
 
   it('makes no call at all, even to read (a job that does not exist plans the same way)', async () => {
