@@ -11,18 +11,27 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Coverage of the product code by the whole suite (issue 11), reported by every run. Per-folder
-    // thresholds are not enforced yet: the whole-suite figures were not measured (see issue 11).
-    // Code run in child processes (the bundled CLI, the Python scripts)
-    // is not seen by v8 here; the Python scripts are measured by `npm run test:py` (coverage.py).
+    // Coverage of the product code by the whole suite (issue 11). `npm test` sets
+    // GLUE_GUARDRAILS_COVERAGE=1: coverage is collected and the per-folder floors below fail the run.
+    // The floors are a ratchet one point under the figures measured on 2026-12-05 (functions lines
+    // 98.0 / branches 89.4, cli 85.5 / 76.4, remediation 94.7 / 85.2, infra 95.6 / 85.2), not yet
+    // issue 11's targets. Targeted runs (`npx vitest run test/x.test.ts`) skip coverage. Code run in
+    // child processes (the bundled CLI, the Python scripts) is not seen by v8 here; the Python
+    // scripts are measured by `npm run test:py` (coverage.py).
     coverage: {
-      enabled: true,
+      enabled: process.env.GLUE_GUARDRAILS_COVERAGE === '1',
       provider: 'v8',
       include: ['functions/**/*.ts', 'cli/**/*.ts', 'remediation/**/*.ts', 'infra/**/*.ts'],
       exclude: ['**/*.d.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
       reportOnFailure: true,
+      thresholds: {
+        'functions/**/*.ts': { lines: 97, branches: 88 },
+        'cli/**/*.ts': { lines: 84, branches: 75 },
+        'remediation/**/*.ts': { lines: 93, branches: 84 },
+        'infra/**/*.ts': { lines: 94, branches: 84 },
+      },
     },
   },
 });
