@@ -13,6 +13,7 @@ import type { AnyRuleMeta } from '../functions/runtime/meta';
 import { distinctPages } from '../functions/runtime/pages';
 import { configRuleName } from '../infra/rule-wiring';
 import packageJson from '../package.json';
+import { mapLimit } from './concurrency';
 import type { ScanCompliance, ScanEvaluation, ScanReport } from './scan-types';
 
 /**
@@ -142,19 +143,6 @@ async function readCell(
   return out;
 }
 
-async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}
-
 /**
  * Reads the suite's rules' latest results across every account and region the aggregator covers
  * (DescribeAggregateComplianceByConfigRules, then GetAggregateComplianceDetailsByConfigRule per
@@ -185,7 +173,7 @@ export async function scanAggregator(aws: AwsContext, options: AggregatorScanOpt
     if (!rule || !row.ConfigRuleName || !row.AccountId || !row.AwsRegion) continue;
     cells.push({ configRuleName: row.ConfigRuleName, rule, account: row.AccountId, region: row.AwsRegion });
   }
-  const read = await inPool(cells, options.concurrency ?? 8, async (cell) => {
+  const read = await mapLimit(cells, options.concurrency ?? 8, async (cell) => {
     try {
       return await readCell(config, options.aggregator, cell);
     } catch (error) {

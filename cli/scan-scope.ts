@@ -8,6 +8,7 @@ import { distinctPages } from '../functions/runtime/pages';
 import type { AnyRule } from '../functions/runtime/rule';
 import { ACCOUNT_RESOURCE_TYPE } from '../functions/runtime/types';
 import packageJson from '../package.json';
+import { mapLimit } from './concurrency';
 import { describeError, scanAccount } from './scan-account';
 import type { ScanEvaluation, ScanReport } from './scan-types';
 
@@ -50,24 +51,6 @@ export interface ScanProgress {
 
 export const DEFAULT_CONCURRENCY = 4;
 const SESSION_NAME = 'glue-guardrails-scan';
-
-/** Runs `work` over `items` with at most `limit` running at once; results keep the input order. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}
 
 /**
  * Rules whose lookups share one memo: within one account-region, a listing several rules make

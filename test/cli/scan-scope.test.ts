@@ -7,8 +7,9 @@ import {
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { progressReporter } from '../../cli/commands/scan';
+import { mapLimit } from '../../cli/concurrency';
 import { main } from '../../cli/main';
-import { type Credentials, enabledRegions, mapLimit, reportExitCode, scanScope } from '../../cli/scan-scope';
+import { type Credentials, enabledRegions, reportExitCode, scanScope } from '../../cli/scan-scope';
 import { rules as registry } from '../../functions/rules/index';
 import { type AwsContext, createAwsContext, httpTimeouts } from '../../functions/runtime/aws';
 import { useEmulator } from '../emulator/context';
