@@ -1,12 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DUMMY_CREDENTIALS, isLoopbackEndpoint, localEndpointCredentials } from '../../cli/credentials';
 import { main } from '../../cli/main';
 import { seedSampleEstate } from '../../emulator/sample-estate';
 import { useEmulator } from '../emulator/context';
 import { emulatorAws } from '../support/aws';
+import { captureConsole } from '../support/console';
 
 const noCredentials = (): Promise<unknown> =>
   Promise.reject(
@@ -96,14 +97,9 @@ describe('localEndpointCredentials', () => {
 
 describe('CLI: scan of a loopback endpoint without credentials', () => {
   const emulator = useEmulator();
-  let stdout: string[];
-  let stderr: string[];
+  const io = captureConsole();
 
   beforeEach(() => {
-    stdout = [];
-    stderr = [];
-    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
-    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
     // Nothing configured: no environment credentials, no shared files, no profile.
     const empty = mkdtempSync(join(tmpdir(), 'gg-no-aws-'));
     for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) {
@@ -115,12 +111,8 @@ describe('CLI: scan of a loopback endpoint without credentials', () => {
     vi.stubEnv('AWS_CONTAINER_CREDENTIALS_FULL_URI', '');
     vi.stubEnv('AWS_WEB_IDENTITY_TOKEN_FILE', '');
   });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    vi.unstubAllEnvs();
-  });
 
-  it('scans with dummy credentials and says so in one stderr line', async () => {
+  it('scans with dummy credentials and says so in one io.stderr line', async () => {
     // Prepare
     await seedSampleEstate(emulatorAws(emulator), emulator.accountId);
     // Act
@@ -134,10 +126,10 @@ describe('CLI: scan of a loopback endpoint without credentials', () => {
       'glue-connection-ssl-enforced',
     ]);
     // Assess
-    expect(stderr).toEqual([
+    expect(io.stderr).toEqual([
       `No AWS credentials configured: using dummy credentials for the local endpoint ${emulator.endpoint}.`,
     ]);
     expect(code).toBe(1);
-    expect(stdout.join('\n')).toContain('NON_COMPLIANT');
+    expect(io.stdout.join('\n')).toContain('NON_COMPLIANT');
   });
 });

@@ -1,19 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMANDS, main } from '../../cli/main';
+import { captureConsole } from '../support/console';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
-let stdout: string[];
-let stderr: string[];
-
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
-});
-afterEach(() => vi.restoreAllMocks());
+const io = captureConsole();
 
 describe('CLI: top level', () => {
   it('prints the version from package.json', async () => {
@@ -21,12 +13,12 @@ describe('CLI: top level', () => {
       version: string;
     };
     expect(await main(['--version'])).toBe(0);
-    expect(stdout).toEqual([version]);
+    expect(io.stdout).toEqual([version]);
   });
 
   it('lists every command with its one-line summary', async () => {
     expect(await main(['--help'])).toBe(0);
-    const lines = stdout.join('\n').split('\n');
+    const lines = io.stdout.join('\n').split('\n');
     for (const [name, command] of Object.entries(COMMANDS)) {
       expect(command.summary).not.toMatch(/\n/);
       expect(
@@ -53,11 +45,11 @@ describe('CLI: top level', () => {
 
   it('prints a command usage with --help, without running it', async () => {
     expect(await main(['emulator', '--help'])).toBe(0);
-    expect(stdout.join('\n')).toMatch(/^Usage: glue-guardrails emulator/);
+    expect(io.stdout.join('\n')).toMatch(/^Usage: glue-guardrails emulator/);
   });
 
   it('rejects an unknown command with the help and exit code 2', async () => {
     expect(await main(['scna'])).toBe(2);
-    expect(stderr.join('\n')).toContain("Unknown command 'scna'");
+    expect(io.stderr.join('\n')).toContain("Unknown command 'scna'");
   });
 });

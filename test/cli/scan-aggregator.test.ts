@@ -1,6 +1,6 @@
 import { ConfigServiceClient, PutConfigurationAggregatorCommand } from '@aws-sdk/client-config-service';
 import { STSClient } from '@aws-sdk/client-sts';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main';
 import { scanAggregator, suiteRuleFor } from '../../cli/scan-aggregator';
 import { getRuleMeta, ruleCatalog } from '../../functions/rules/catalog';
@@ -13,6 +13,7 @@ import {
 } from '../support/aggregate-estate';
 import { emulatorAws } from '../support/aws';
 import { type RecordedCall, recordCalls } from '../support/call-recorder';
+import { captureConsole } from '../support/console';
 
 const emulator = useEmulator();
 const A = '111111111111';
@@ -20,16 +21,9 @@ const B = '222222222222';
 const TAGGED = 'glue-job-tagged';
 const ENCRYPTED = 'glue-job-security-configuration-encrypted';
 
-let stdout: string[];
-let stderr: string[];
+const io = captureConsole({ testCredentials: true });
 
 beforeEach(async () => {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
   // Account A: the rules as the StackSet deploys them, in two regions; 120 results for one rule
   // (two detail pages). Account B: an organization rule's copy and a rule outside the suite.
   const a1 = await configClientFor(emulator.clientConfig, A, 'us-east-1');
@@ -58,10 +52,6 @@ beforeEach(async () => {
     evaluation('b-eu', 'NON_COMPLIANT', 'no security configuration'),
   ]);
   await putOrganizationAggregator(new ConfigServiceClient(emulator.clientConfig), 'org', 'all');
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
 });
 
 describe('suiteRuleFor', () => {
@@ -185,7 +175,7 @@ describe('scan --aggregator', { timeout: 120_000 }, () => {
 
     // Assess
     expect(code).toBe(1);
-    const printed = JSON.parse(stdout.join('\n')) as Array<Record<string, unknown>>;
+    const printed = JSON.parse(io.stdout.join('\n')) as Array<Record<string, unknown>>;
     expect(printed.map((e) => [e.account, e.region, e.resourceId, e.compliance])).toEqual([
       [A, 'eu-west-1', 'eu-etl', 'COMPLIANT'],
       [B, 'eu-west-1', 'b-eu', 'NON_COMPLIANT'],
@@ -203,8 +193,8 @@ describe('scan --aggregator', { timeout: 120_000 }, () => {
       '--aggregator',
       'org',
     ]);
-    const text = stdout.join('\n');
-    stdout = [];
+    const text = io.stdout.join('\n');
+    io.stdout = [];
     const missing = await main([
       'scan',
       '--endpoint',
@@ -223,7 +213,7 @@ describe('scan --aggregator', { timeout: 120_000 }, () => {
       expect(text).toContain(cell);
     expect(text).toMatch(/Summary by rule/);
     expect(missing).toBe(2);
-    expect(stderr.join('\n')).toMatch(/configuration aggregator does not exist/);
+    expect(io.stderr.join('\n')).toMatch(/configuration aggregator does not exist/);
   });
 
   it('exits 2 when the aggregator holds no result of the suite: nothing read is not a clean result', async () => {
@@ -248,6 +238,6 @@ describe('scan --aggregator', { timeout: 120_000 }, () => {
 
     // Assess
     expect(code).toBe(2);
-    expect(stderr.join('\n')).toContain('No results of the suite');
+    expect(io.stderr.join('\n')).toContain('No results of the suite');
   });
 });

@@ -5,7 +5,7 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { progressReporter } from '../../cli/commands/scan';
 import { mapLimit } from '../../cli/concurrency';
 import { main } from '../../cli/main';
@@ -15,6 +15,7 @@ import { type AwsContext, createAwsContext, httpTimeouts } from '../../functions
 import { useEmulator } from '../emulator/context';
 import { emulatorAws } from '../support/aws';
 import { type RecordedCall, recordCalls } from '../support/call-recorder';
+import { captureConsole } from '../support/console';
 
 const emulator = useEmulator();
 const ROLE = 'GlueGuardrailsScan';
@@ -29,20 +30,7 @@ const JOB_RULES = [
 ];
 const jobRules = registry.filter((r) => JOB_RULES.includes(r.id));
 
-let stdout: string[];
-let stderr: string[];
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
+const io = captureConsole({ testCredentials: true });
 
 /** A context in `region` with the given credentials (an assumed role's: that account's resources). */
 function context(region: string, credentials?: Credentials, endpoint = emulator.endpoint): AwsContext {
@@ -230,7 +218,7 @@ describe('scanScope: two accounts (assumed roles) x two regions', () => {
     ]);
     // Assess: the management account (with the caller's own credentials) and both members (through
     // the role); the account-level rule gives every account an evaluation
-    const evaluations = JSON.parse(stdout.join('\n')) as Array<{
+    const evaluations = JSON.parse(io.stdout.join('\n')) as Array<{
       account: string;
       resourceId: string;
       compliance: string;
@@ -271,7 +259,7 @@ describe('CLI: scan scope options', () => {
     ]);
     // Assess: the caller could not be identified; every account x region is an ERROR, none COMPLIANT
     expect(code).toBe(2);
-    const evaluations = JSON.parse(stdout.join('\n')) as Array<Record<string, string>>;
+    const evaluations = JSON.parse(io.stdout.join('\n')) as Array<Record<string, string>>;
     expect(evaluations).toHaveLength(4);
     expect(
       evaluations.every((e) => e.compliance === 'ERROR' && /GetCallerIdentity/.test(e.annotation ?? '')),
@@ -297,14 +285,14 @@ describe('CLI: scan scope options', () => {
       'glue-connection-ssl-enforced',
     ]);
     expect(code).toBe(0);
-    const out = stdout.join('\n');
+    const out = io.stdout.join('\n');
     expect(out).toContain('| regions eu-west-1,us-east-1 |');
     // Each region's row: the ACCOUNT/REGION cell wraps the region under the account id.
     for (const region of ['us-east-1', 'eu-west-1'])
       expect(out).toMatch(
         new RegExp(`NOT_APPLICABLE\\s+123456789012\\s+glue-connection-[^\\n]*\\n\\s+${region}\\s`),
       );
-    expect(stderr.join('\n')).not.toMatch(/evaluated, .*elapsed/);
+    expect(io.stderr.join('\n')).not.toMatch(/evaluated, .*elapsed/);
   });
 
   it.each([
@@ -319,8 +307,8 @@ describe('CLI: scan scope options', () => {
   ])('exits 2 with a usage error for %j', async (args, message) => {
     const code = await main(['scan', '--endpoint', emulator.endpoint, '--region', 'us-east-1', ...args]);
     expect(code).toBe(2);
-    expect(stderr.join('\n')).toContain(message);
-    expect(stdout).toEqual([]);
+    expect(io.stderr.join('\n')).toContain(message);
+    expect(io.stdout).toEqual([]);
   });
 });
 
@@ -372,7 +360,7 @@ describe('scope helpers', () => {
     expect(peak).toBe(3);
   });
 
-  it('progress goes to a terminal stderr as done/total, and nowhere when stderr is not a terminal', () => {
+  it('progress goes to a terminal io.stderr as done/total, and nowhere when io.stderr is not a terminal', () => {
     const written: string[] = [];
     const stream = (isTTY: boolean) =>
       ({ isTTY, write: (t: string) => void written.push(t) }) as unknown as NodeJS.WriteStream;

@@ -5,22 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main';
 import { createAwsContext, httpTimeouts } from '../../functions/runtime/aws';
+import { captureConsole } from '../support/console';
 
-let stdout: string[];
-let stderr: string[];
-
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
+const io = captureConsole({ testCredentials: true });
 
 /** Nothing listens here: a usage error must be raised before any AWS call would be tried. */
 const unreachable = ['--endpoint', 'http://127.0.0.1:9', '--region', 'us-east-1'];
@@ -31,8 +18,8 @@ describe('CLI: scan usage errors', () => {
     const code = await main(['scan', ...unreachable, '--rules', rules]);
     // Assess
     expect(code).toBe(2);
-    expect(stderr.join('\n')).toContain('--rules names no rule');
-    expect(stdout).toEqual([]);
+    expect(io.stderr.join('\n')).toContain('--rules names no rule');
+    expect(io.stdout).toEqual([]);
   });
 
   it('--output-dir that is a symbolic link or a file fails before anything is scanned, exit 2', async () => {
@@ -46,13 +33,13 @@ describe('CLI: scan usage errors', () => {
         [join(dir, 'link'), 'is a symbolic link'],
         [join(dir, 'file'), 'is not a directory'],
       ] as const) {
-        stderr = [];
+        io.stderr = [];
         // Act (nothing listens on the endpoint: a scan would fail differently)
         const code = await main(['scan', ...unreachable, '--output-dir', path]);
         // Assess
         expect(code).toBe(2);
-        expect(stderr.join('\n')).toContain(message);
-        expect(stdout).toEqual([]);
+        expect(io.stderr.join('\n')).toContain(message);
+        expect(io.stdout).toEqual([]);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -69,7 +56,7 @@ describe('CLI: scan usage errors', () => {
       'glue-job-security-configuration-encrypted.allowSseS3=maybe',
     ]);
     expect(code).toBe(2);
-    expect(stderr.join('\n')).toContain(
+    expect(io.stderr.join('\n')).toContain(
       "--param names rule 'glue-job-security-configuration-encrypted', which --rules does not select",
     );
   });
@@ -85,14 +72,14 @@ describe('CLI: scan usage errors', () => {
   ])('--param with %s is a usage error before anything runs', async (_what, param, message) => {
     const code = await main(['scan', ...unreachable, '--param', param]);
     expect(code).toBe(2);
-    expect(stderr.join('\n')).toContain(message);
+    expect(io.stderr.join('\n')).toContain(message);
   });
 
   it('the same --param twice is a usage error', async () => {
     const p = 'glue-job-security-configuration-encrypted.allowSseS3';
     const code = await main(['scan', ...unreachable, '--param', `${p}=true`, '--param', `${p}=false`]);
     expect(code).toBe(2);
-    expect(stderr.join('\n')).toContain('given more than once');
+    expect(io.stderr.join('\n')).toContain('given more than once');
   });
 });
 
@@ -155,7 +142,7 @@ describe('SDK timeouts', () => {
     ]);
     // Assess
     expect(code).toBe(2);
-    expect(stderr.join('\n')).toContain('the AWS endpoint did not answer in time, after retries');
+    expect(io.stderr.join('\n')).toContain('the AWS endpoint did not answer in time, after retries');
     // The SDK retried on fresh connections before giving up (5 attempts).
     expect(connections).toBeGreaterThanOrEqual(2);
   });

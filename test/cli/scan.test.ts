@@ -1,25 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main';
 import { seedSampleEstate } from '../../emulator/sample-estate';
 import { useEmulator } from '../emulator/context';
 import { emulatorAws } from '../support/aws';
+import { captureConsole } from '../support/console';
 
 const emulator = useEmulator();
-let stdout: string[];
-let stderr: string[];
-
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
+const io = captureConsole({ testCredentials: true });
 
 const target = (): string[] => ['--endpoint', emulator.endpoint, '--region', 'us-east-1'];
 
@@ -38,7 +25,7 @@ describe('CLI: scan', () => {
     ]);
     // Assess
     expect(code).toBe(1);
-    const findings = JSON.parse(stdout.join('\n')) as Array<Record<string, unknown>>;
+    const findings = JSON.parse(io.stdout.join('\n')) as Array<Record<string, unknown>>;
     expect(findings).toContainEqual({
       account: '123456789012',
       region: 'us-east-1',
@@ -55,7 +42,7 @@ describe('CLI: scan', () => {
       remediation: 'EnforceGlueConnectionSsl',
     });
     expect(findings.filter((f) => f.rule === 'glue-job-security-configuration-encrypted')).toHaveLength(3);
-    expect(stdout.join('\n') + stderr.join('\n')).not.toContain('demo-Placeholder-Secret-42');
+    expect(io.stdout.join('\n') + io.stderr.join('\n')).not.toContain('demo-Placeholder-Secret-42');
   });
 
   it('exits 0 when nothing is non-compliant, with a table by default', async () => {
@@ -63,7 +50,7 @@ describe('CLI: scan', () => {
     const code = await main(['scan', ...target(), '--rules', 'glue-connection-ssl-enforced']);
     // Assess
     expect(code).toBe(0);
-    const table = stdout.join('\n');
+    const table = io.stdout.join('\n');
     expect(table).toMatch(/^glue-guardrails \d+\.\d+\.\d+ scan /);
     // Not a terminal: 100 columns; the resource and annotation wrap inside their columns.
     expect(table).toMatch(
@@ -85,8 +72,8 @@ describe('CLI: scan', () => {
     ]);
     // Assess: a usage error before anything is scanned
     expect(code).toBe(2);
-    expect(stderr.join('\n')).toContain("Invalid rule parameter 'allowSseS3'");
-    expect(stdout).toEqual([]);
+    expect(io.stderr.join('\n')).toContain("Invalid rule parameter 'allowSseS3'");
+    expect(io.stdout).toEqual([]);
   });
 
   it.each([
@@ -103,7 +90,7 @@ describe('CLI: scan', () => {
     const code = await main(argv);
     // Assess
     expect(code).toBe(2);
-    expect(stderr.join('\n')).toContain(message);
+    expect(io.stderr.join('\n')).toContain(message);
   });
 
   it('exits 2 when the account cannot be reached, reporting nothing as compliant', async () => {
@@ -119,6 +106,6 @@ describe('CLI: scan', () => {
     ]);
     // Assess
     expect(code).toBe(2);
-    expect(stdout.join('\n')).not.toContain('COMPLIANT');
+    expect(io.stdout.join('\n')).not.toContain('COMPLIANT');
   });
 });

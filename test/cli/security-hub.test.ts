@@ -1,6 +1,6 @@
 import { DeleteJobCommand, GlueClient, UpdateJobCommand } from '@aws-sdk/client-glue';
 import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main';
 import { findingId } from '../../cli/output/asff';
 import type { ScanEvaluation, ScanReport } from '../../cli/scan-types';
@@ -8,23 +8,10 @@ import { sendToSecurityHub } from '../../cli/security-hub';
 import { seedSampleEstate } from '../../emulator/sample-estate';
 import { useEmulator } from '../emulator/context';
 import { emulatorAws } from '../support/aws';
+import { captureConsole } from '../support/console';
 
 const emulator = useEmulator();
-let stdout: string[];
-let stderr: string[];
-
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
+const io = captureConsole({ testCredentials: true });
 
 const RULE = 'glue-job-security-configuration-encrypted';
 const scan = (): Promise<number> =>
@@ -75,7 +62,7 @@ describe('scan --to-security-hub (emulator, across scans)', () => {
       });
       expect(f.ProductFields?.['glue-guardrails/version']).toMatch(/^\d+\.\d+\.\d+/);
     }
-    expect(stderr.join('\n')).toContain('Security Hub: 2 finding(s) imported, 0 resolved');
+    expect(io.stderr.join('\n')).toContain('Security Hub: 2 finding(s) imported, 0 resolved');
     const firstCreated = new Map(findings.map((f) => [f.Id, f.CreatedAt]));
 
     // Act 2: fix one job, scan again
@@ -90,7 +77,7 @@ describe('scan --to-security-hub (emulator, across scans)', () => {
         },
       }),
     );
-    stderr = [];
+    io.stderr = [];
     expect(await scan()).toBe(1);
     // Assess 2: no duplicate; the fixed job's finding is archived and passed, the other stays
     findings = await hubFindings();
@@ -107,17 +94,17 @@ describe('scan --to-security-hub (emulator, across scans)', () => {
     // The updated finding keeps its creation time.
     const adhoc = byResource.get(arn('adhoc-analyst-export'));
     expect(adhoc?.CreatedAt).toBe(firstCreated.get(adhoc?.Id));
-    expect(stderr.join('\n')).toContain('Security Hub: 1 finding(s) imported, 1 resolved');
+    expect(io.stderr.join('\n')).toContain('Security Hub: 1 finding(s) imported, 1 resolved');
 
     // Act 3: the other job disappears
     await glue.send(new DeleteJobCommand({ JobName: 'adhoc-analyst-export' }));
-    stderr = [];
+    io.stderr = [];
     await scan();
     // Assess 3: resolved as gone; still two findings in all
     findings = await hubFindings();
     expect(findings).toHaveLength(2);
     expect(findings.every((f) => f.RecordState === 'ARCHIVED')).toBe(true);
-    expect(stderr.join('\n')).toContain('Security Hub: 0 finding(s) imported, 1 resolved');
+    expect(io.stderr.join('\n')).toContain('Security Hub: 0 finding(s) imported, 1 resolved');
   });
 });
 
