@@ -34,6 +34,21 @@ export interface ScanEvaluation {
   error?: string;
   /** The SSM Automation document that fixes it, when the rule has one. */
   remediation?: string;
+  /** The exemption that made it NOT_APPLICABLE (or that expired and no longer applies). */
+  exemption?: ExemptionNote;
+}
+
+/** An accepted risk on record (issue 9): from the deployment configuration or a resource tag. */
+export interface ExemptionNote {
+  rule: string;
+  resourceId: string;
+  reason: string;
+  approver: string;
+  /** Expiry date, ISO 8601 (YYYY-MM-DD). */
+  expires: string;
+  source: 'deployment' | 'tag';
+  /** active = in force and applied; expired = past its date, the resource is evaluated as usual. */
+  status: 'active' | 'expired';
 }
 
 export interface ScanMetadata {
@@ -54,4 +69,6 @@ export interface ScanMetadata {
 export interface ScanReport {
   metadata: ScanMetadata;
   evaluations: ScanEvaluation[];
+  /** Every exemption in force, and those expired, seen by the scan. */
+  exemptions?: ExemptionNote[];
 }

@@ -35,6 +35,26 @@ export interface RemediationLink {
   fromRuleParameters?: Record<string, string>;
 }
 
+/** Control frameworks a rule can be mapped to (issue 9); ids are what `scan --framework` takes. */
+export const FRAMEWORKS = {
+  'nist-800-53-r5': 'NIST SP 800-53 Rev. 5',
+  'pci-dss-4.0': 'PCI DSS v4.0',
+  'iso-27001-2022': 'ISO/IEC 27001:2022 Annex A',
+  soc2: 'SOC 2 (AICPA Trust Services Criteria)',
+} as const;
+export type FrameworkId = keyof typeof FRAMEWORKS;
+
+/** One control of a framework that a rule supports, and the public source that says so. */
+export interface FrameworkMapping {
+  framework: FrameworkId;
+  /** The framework's control id, e.g. `SC-28` or `3.5.1`. */
+  control: string;
+  /** The control's short title. */
+  title: string;
+  /** URL of the public source supporting the mapping (an AWS conformance pack or the framework). */
+  source: string;
+}
+
 interface RuleMetaCommon<P extends ParamSpecs> {
   /** Kebab-case `<service>-<resource>-<property>-<state>`; equals the file name. */
   id: string;
@@ -48,6 +68,8 @@ interface RuleMetaCommon<P extends ParamSpecs> {
   iam: readonly string[];
   periodic?: MaximumExecutionFrequency;
   remediation?: RemediationLink;
+  /** Framework controls this rule supports, each with its source; absent = unmapped. */
+  frameworks?: readonly FrameworkMapping[];
 }
 
 /**
