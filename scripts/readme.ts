@@ -1,11 +1,12 @@
 // `npm run readme`: regenerates every generated section of both READMEs (README.md: rules and
-// documents tables; remediation/README.md: the documents section). test/readme.test.ts fails when
+// documents tables; remediation/README.md: the documents section) and of docs/frameworks.md. test/readme.test.ts fails when
 // one is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from '../infra/bundle';
 import { README as REMEDIATION_README, renderReadme } from '../remediation/validate/readme';
+import { FRAMEWORKS_DOC, withFrameworkTables } from './frameworks-table';
 import { README as ROOT_README, withRulesTable } from './rules-table';
 
 /** A README with generated sections, and how to bring them up to date. */
@@ -17,6 +18,7 @@ export interface GeneratedReadme {
 export const GENERATED_READMES: readonly GeneratedReadme[] = [
   { file: ROOT_README, render: withRulesTable },
   { file: REMEDIATION_README, render: renderReadme },
+  { file: FRAMEWORKS_DOC, render: withFrameworkTables },
 ];
 
 /** Rewrites every stale README; returns the repo-relative paths it changed. */

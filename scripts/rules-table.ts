@@ -101,7 +101,7 @@ export function documentsTable(list: readonly AnyRuleMeta[] = ruleCatalog): stri
   ].join('\n');
 }
 
-function replaceSection(text: string, start: string, end: string, body: string): string {
+export function replaceSection(text: string, start: string, end: string, body: string): string {
   const i = text.indexOf(start);
   const j = text.indexOf(end);
   if (i < 0 || j < i) throw new Error(`README.md has no ${start} ... ${end} section`);

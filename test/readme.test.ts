@@ -21,7 +21,7 @@ describe('README', () => {
     },
   );
 
-  it('`npm run readme` regenerates both READMEs, README.md and remediation/README.md', () => {
+  it('`npm run readme` regenerates both READMEs and docs/frameworks.md', () => {
     // Prepare
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
@@ -30,6 +30,7 @@ describe('README', () => {
     expect(pkg.scripts.readme).toBe('tsx scripts/readme.ts');
     expect(GENERATED_READMES.map((r) => r.file.slice(root.length + 1)).sort()).toEqual([
       'README.md',
+      join('docs', 'frameworks.md'),
       join('remediation', 'README.md'),
     ]);
   });

@@ -106,9 +106,59 @@ export const RULE_META_KEYS = [
   'parameters',
   'iam',
   'remediation',
+  'frameworks',
 ] as const;
 
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/;
+
+/**
+ * The form of a control id in each framework: NIST `AC-6` or `SC-7(4)`; PCI DSS `4.2.1`; ISO/IEC
+ * 27001:2022 Annex A `A.8.24` (themes 5 to 8); SOC 2 trust services criteria `CC6.1`, `A1.2`, ...
+ */
+export const CONTROL_ID: Readonly<Record<FrameworkId, RegExp>> = {
+  'nist-800-53-r5': /^[A-Z]{2}-\d{1,2}(?:\(\d{1,2}\))?$/,
+  'pci-dss-4.0': /^(?:[1-9]|1[0-2])(?:\.\d{1,2}){1,3}$/,
+  'iso-27001-2022': /^A\.[5-8]\.\d{1,2}$/,
+  soc2: /^(?:CC[1-9]|A1|C1|PI1|P[1-8])\.\d{1,2}$/,
+};
+
+/** The framework ids `scan --framework` accepts. */
+export const FRAMEWORK_IDS = Object.keys(FRAMEWORKS) as FrameworkId[];
+
+/** Whether `id` names a framework. */
+export function isFrameworkId(id: string): id is FrameworkId {
+  return Object.hasOwn(FRAMEWORKS, id);
+}
+
+/**
+ * What is wrong with a rule's framework mappings: an unknown framework, a control id malformed for
+ * its framework, a missing title, a source that is not an https URL, or a control mapped twice.
+ */
+export function frameworkMappingProblems(mappings: readonly FrameworkMapping[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const m of mappings) {
+    const where = `${m.framework} ${m.control}`;
+    if (!isFrameworkId(m.framework)) {
+      problems.push(`unknown framework '${m.framework}' (known: ${FRAMEWORK_IDS.join(', ')})`);
+      continue;
+    }
+    if (!CONTROL_ID[m.framework].test(m.control))
+      problems.push(`${where}: '${m.control}' is not a ${FRAMEWORKS[m.framework]} control id`);
+    if (!m.title.trim()) problems.push(`${where}: no title`);
+    let url: URL | undefined;
+    try {
+      url = new URL(m.source);
+    } catch {
+      url = undefined;
+    }
+    const https = url?.protocol === 'https:' && url.hostname.includes('.');
+    if (!https) problems.push(`${where}: source '${m.source}' is not an https URL`);
+    if (seen.has(where)) problems.push(`${where}: mapped twice`);
+    seen.add(where);
+  }
+  return problems;
+}
 
 /**
  * Declares a rule's metadata (functions/rules/meta/<id>.ts); checks what can be checked without
@@ -130,4 +180,6 @@ export function checkRuleMeta(meta: AnyRuleMeta): void {
   if (meta.scope === 'resource' && meta.resourceTypes.length === 0 && !meta.periodic) {
     throw new Error(`Rule '${meta.id}' has neither change triggers nor a periodic frequency`);
   }
+  const problems = frameworkMappingProblems(meta.frameworks ?? []);
+  if (problems.length > 0) throw new Error(`Rule '${meta.id}' framework mappings: ${problems.join('; ')}`);
 }

@@ -1,5 +1,6 @@
 import { defineRuleMeta, Frequency, Severity } from '../../runtime/meta';
 import { bool } from '../../runtime/parameters';
+import { EQUIVALENTS, mappedFrom } from './frameworks';
 
 /** The metadata of glue-audit-trail-enabled (evaluation: functions/rules/glue-audit-trail-enabled.ts). */
 export const meta = defineRuleMeta({
@@ -17,4 +18,5 @@ export const meta = defineRuleMeta({
     ),
   },
   iam: ['cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors'],
+  frameworks: mappedFrom(EQUIVALENTS.CLOUDTRAIL_1),
 });

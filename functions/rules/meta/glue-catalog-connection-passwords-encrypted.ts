@@ -1,5 +1,6 @@
 import { defineRuleMeta, Frequency, Severity } from '../../runtime/meta';
 import { list } from '../../runtime/parameters';
+import { EQUIVALENTS, mappedFrom } from './frameworks';
 import { KMS_KEY_ARN } from './shared';
 
 /** The metadata of glue-catalog-connection-passwords-encrypted (evaluation: functions/rules/glue-catalog-connection-passwords-encrypted.ts). */
@@ -25,4 +26,5 @@ export const meta = defineRuleMeta({
     staticParameters: { Blocks: 'CONNECTION_PASSWORDS' },
     fromRuleParameters: { ApprovedKmsKeyArns: 'kmsKeyArns' },
   },
+  frameworks: mappedFrom(EQUIVALENTS.CODEBUILD_2),
 });

@@ -1,5 +1,6 @@
 import { defineRuleMeta, Frequency, Severity } from '../../runtime/meta';
 import { bool, list } from '../../runtime/parameters';
+import { EQUIVALENTS, mappedFrom } from './frameworks';
 
 /** The metadata of glue-catalog-policy-restricted (evaluation: functions/rules/glue-catalog-policy-restricted.ts). */
 export const meta = defineRuleMeta({
@@ -22,4 +23,5 @@ export const meta = defineRuleMeta({
   },
   iam: ['glue:GetResourcePolicy'],
   remediation: { document: 'RestrictGlueCatalogPolicy', automatic: false, resourceIdParameter: 'CatalogId' },
+  frameworks: mappedFrom(EQUIVALENTS.LAMBDA_1),
 });

@@ -1,4 +1,5 @@
 import { defineRuleMeta, Frequency, Severity } from '../../runtime/meta';
+import { EQUIVALENTS, mappedFrom } from './frameworks';
 
 /** The metadata of glue-connection-credentials-in-secrets-manager (evaluation: functions/rules/glue-connection-credentials-in-secrets-manager.ts). */
 export const meta = defineRuleMeta({
@@ -11,4 +12,5 @@ export const meta = defineRuleMeta({
   periodic: Frequency.TWENTY_FOUR_HOURS,
   parameters: {},
   iam: ['glue:GetConnections'],
+  frameworks: mappedFrom(EQUIVALENTS.CODEBUILD_2),
 });

@@ -1,4 +1,5 @@
 import { defineRuleMeta, Frequency, Severity } from '../../runtime/meta';
+import { EQUIVALENTS, mappedFrom } from './frameworks';
 
 /** The metadata of glue-connection-ssl-enforced (evaluation: functions/rules/glue-connection-ssl-enforced.ts). */
 export const meta = defineRuleMeta({
@@ -12,4 +13,5 @@ export const meta = defineRuleMeta({
   parameters: {},
   iam: ['glue:GetConnections'],
   remediation: { document: 'EnforceGlueConnectionSsl', automatic: true, resourceIdParameter: 'CatalogId' },
+  frameworks: mappedFrom(EQUIVALENTS.DMS_9),
 });

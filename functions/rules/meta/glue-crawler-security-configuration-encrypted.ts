@@ -1,5 +1,6 @@
 import { defineRuleMeta, Frequency, Severity } from '../../runtime/meta';
 import { bool } from '../../runtime/parameters';
+import { EQUIVALENTS, mappedFrom } from './frameworks';
 
 /** The metadata of glue-crawler-security-configuration-encrypted (evaluation: functions/rules/glue-crawler-security-configuration-encrypted.ts). */
 export const meta = defineRuleMeta({
@@ -18,4 +19,5 @@ export const meta = defineRuleMeta({
     resourceIdParameter: 'AccountId',
     fromRuleParameters: { AllowSseS3: 'allowSseS3' },
   },
+  frameworks: mappedFrom(EQUIVALENTS.EMR_3),
 });

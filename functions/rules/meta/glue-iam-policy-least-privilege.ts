@@ -1,5 +1,6 @@
 import { defineRuleMeta, Frequency, Severity } from '../../runtime/meta';
 import { list } from '../../runtime/parameters';
+import { EQUIVALENTS, mappedFrom } from './frameworks';
 import { IAM_POLICY_RESOURCE_TYPE } from './shared';
 
 /** IAM policy names: 1-128 of `[\w+=,.@-]` (IAM API reference, CreatePolicy). */
@@ -23,4 +24,5 @@ export const meta = defineRuleMeta({
     }),
   },
   iam: ['iam:GetAccountAuthorizationDetails'],
+  frameworks: mappedFrom(EQUIVALENTS.IAM_21),
 });

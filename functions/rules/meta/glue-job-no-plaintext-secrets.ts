@@ -1,4 +1,5 @@
 import { defineRuleMeta, Severity } from '../../runtime/meta';
+import { EQUIVALENTS, mappedFrom } from './frameworks';
 
 /** The metadata of glue-job-no-plaintext-secrets (evaluation: functions/rules/glue-job-no-plaintext-secrets.ts). */
 export const meta = defineRuleMeta({
@@ -12,4 +13,5 @@ export const meta = defineRuleMeta({
   resourceTypes: ['AWS::Glue::Job'],
   parameters: {},
   iam: ['glue:GetJobs'],
+  frameworks: mappedFrom(EQUIVALENTS.CODEBUILD_2),
 });

@@ -1,5 +1,6 @@
 import { defineRuleMeta, Frequency, Severity } from '../../runtime/meta';
 import { bool } from '../../runtime/parameters';
+import { EQUIVALENTS, mappedFrom } from './frameworks';
 
 /** The metadata of glue-job-security-configuration-encrypted (evaluation: functions/rules/glue-job-security-configuration-encrypted.ts). */
 export const meta = defineRuleMeta({
@@ -20,4 +21,5 @@ export const meta = defineRuleMeta({
     resourceIdParameter: 'JobName',
     fromRuleParameters: { AllowSseS3: 'allowSseS3' },
   },
+  frameworks: mappedFrom(EQUIVALENTS.EMR_3),
 });

@@ -1,5 +1,6 @@
 import { defineRuleMeta, Severity } from '../../runtime/meta';
 import { str } from '../../runtime/parameters';
+import { EQUIVALENTS, mappedFrom } from './frameworks';
 import { GLUE_VERSION } from './shared';
 
 /** The metadata of glue-job-supported-version (evaluation: functions/rules/glue-job-supported-version.ts). */
@@ -18,4 +19,5 @@ export const meta = defineRuleMeta({
     }),
   },
   iam: ['glue:GetJobs'],
+  frameworks: mappedFrom(EQUIVALENTS.GLUE_4),
 });

@@ -1,5 +1,6 @@
 import { defineRuleMeta, Frequency, Severity } from '../../runtime/meta';
 import { list } from '../../runtime/parameters';
+import { EQUIVALENTS, mappedFrom } from './frameworks';
 
 export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -18,4 +19,5 @@ export const meta = defineRuleMeta({
     }),
   },
   iam: ['glue:GetJobs', 'glue:GetCrawlers', 's3:GetBucketPolicy'],
+  frameworks: mappedFrom(EQUIVALENTS.S3_5),
 });

@@ -1,5 +1,6 @@
 import { defineRuleMeta, Frequency, Severity } from '../../runtime/meta';
 import { list } from '../../runtime/parameters';
+import { EQUIVALENTS, mappedFrom } from './frameworks';
 import { KMS_KEY_ARN } from './shared';
 
 /** The metadata of glue-security-configuration-encrypted (evaluation: functions/rules/glue-security-configuration-encrypted.ts). */
@@ -18,4 +19,5 @@ export const meta = defineRuleMeta({
     }),
   },
   iam: ['glue:GetSecurityConfigurations'],
+  frameworks: mappedFrom(EQUIVALENTS.EMR_3),
 });

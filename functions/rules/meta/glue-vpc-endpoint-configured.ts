@@ -1,5 +1,6 @@
 import { defineRuleMeta, Frequency, Severity } from '../../runtime/meta';
 import { bool } from '../../runtime/parameters';
+import { EQUIVALENTS, mappedFrom } from './frameworks';
 
 /** The metadata of glue-vpc-endpoint-configured (evaluation: functions/rules/glue-vpc-endpoint-configured.ts). */
 export const meta = defineRuleMeta({
@@ -17,4 +18,5 @@ export const meta = defineRuleMeta({
     ),
   },
   iam: ['glue:GetConnections', 'ec2:DescribeSubnets', 'ec2:DescribeVpcEndpoints'],
+  frameworks: mappedFrom(EQUIVALENTS.EC2_10),
 });
