@@ -36,6 +36,8 @@ export interface ScanEvaluation {
   remediation?: string;
   /** The exemption that made it NOT_APPLICABLE (or that expired and no longer applies). */
   exemption?: ExemptionNote;
+  /** With `scan --framework F`: the control ids of F the rule supports (rule metadata). */
+  frameworks?: string[];
 }
 
 /** An accepted risk on record (issue 9): from the deployment configuration or a resource tag. */

@@ -2,8 +2,10 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { ruleCatalog } from '../../functions/rules/catalog';
 import { rules as registry } from '../../functions/rules/index';
 import { type AwsContext, createAwsContext } from '../../functions/runtime/aws';
+import { FRAMEWORK_IDS } from '../../functions/runtime/meta';
 import { awsFromOptions } from '../aws-options';
 import { ExitCode, UsageError } from '../errors';
+import { parseFramework, rulesOfFramework, withFrameworkControls } from '../frameworks';
 import { AWS_OPTIONS, AWS_USAGE, checkRuleParams, parse, ruleParams, selectRules } from '../options';
 import {
   checkOutputDir,
@@ -34,6 +36,8 @@ Exit code: 0 nothing non-compliant, 1 something non-compliant, 2 something could
 
 Options:
   --rules a,b         only these rule ids
+  --framework F       only the rules mapped to framework F (${FRAMEWORK_IDS.join(', ')});
+                      the table groups them by control, JSON adds each evaluation's control ids
   --param R.N=V       rule parameter N of rule R (repeatable), e.g. glue-job-security-configuration-encrypted.allowSseS3=true
   --regions a,b|all   these regions, or every region enabled in each account (default: --region)
   --accounts a,b      these account ids, through --role-name (the caller's own account needs none)
@@ -50,6 +54,7 @@ ${AWS_USAGE}`;
 export const SCAN_OPTIONS = {
   ...AWS_OPTIONS,
   rules: { type: 'string' },
+  framework: { type: 'string' },
   param: { type: 'string', multiple: true },
   regions: { type: 'string' },
   accounts: { type: 'string' },
@@ -82,6 +87,12 @@ const csv = (value: string): string[] =>
 export function parseScanRequest(argv: string[]): ScanRequest {
   const { values } = parse({ args: argv, options: SCAN_OPTIONS, strict: true, allowPositionals: false });
   const output = parseScanOutputOptions(values);
+  const framework = parseFramework(values.framework);
+  if (framework) output.framework = framework;
+  const selected = (): typeof registry => {
+    const rules = selectRules(values.rules, registry);
+    return framework ? rulesOfFramework(rules, framework) : rules;
+  };
   if (values.aggregator !== undefined) {
     const scoped = (
       ['regions', 'accounts', 'organization', 'role-name', 'external-id', 'concurrency'] as const
@@ -95,13 +106,13 @@ export function parseScanRequest(argv: string[]): ScanRequest {
     return {
       output,
       aws: values,
-      scope: { rules: selectRules(values.rules, registry), parameters: {} },
+      scope: { rules: selected(), parameters: {} },
       aggregator: { name: values.aggregator, namePrefix: values['name-prefix'] ?? '' },
     };
   }
   if (values['name-prefix'] !== undefined)
     throw new UsageError('--name-prefix applies only with --aggregator');
-  const rules = selectRules(values.rules, registry);
+  const rules = selected();
   const parameters = ruleParams(values.param);
   checkRuleParams(rules, parameters);
   const scope: ScanRequest['scope'] = { rules, parameters };
@@ -172,10 +183,13 @@ export async function run(argv: string[]): Promise<number> {
   const { output } = request;
   if (output.outputDir !== undefined) checkOutputDir(output.outputDir);
   const aws = await awsFromOptions(request.aws);
-  const report = request.aggregator ? await aggregatorReport(aws, request) : await scopeReport(aws, request);
-  if (report === undefined) return ExitCode.ERROR;
+  const scanned = request.aggregator ? await aggregatorReport(aws, request) : await scopeReport(aws, request);
+  if (scanned === undefined) return ExitCode.ERROR;
+  const report = output.framework ? withFrameworkControls(scanned, output.framework) : scanned;
 
-  console.log(render(output.format, report, output.filter));
+  console.log(
+    render(output.format, report, output.filter, output.framework ? { framework: output.framework } : {}),
+  );
   const errors = report.evaluations.filter((x) => x.compliance === 'ERROR');
   if (errors[0] && output.format !== 'json')
     console.error(
@@ -183,7 +197,7 @@ export async function run(argv: string[]): Promise<number> {
         `${errors[0].rule}: ${errors[0].annotation}`,
     );
   if (output.outputDir !== undefined)
-    for (const path of writeOutputDir(output.outputDir, report, output.filter))
+    for (const path of writeOutputDir(output.outputDir, report, output.filter, output.framework))
       console.error(`wrote ${path}`);
   if (output.toSecurityHub) {
     const hub = await sendToSecurityHub(report, {

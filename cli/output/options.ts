@@ -1,10 +1,12 @@
 import { lstatSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FrameworkId } from '../../functions/runtime/meta';
 import { UsageError } from '../errors';
 import { OutputFileError, writeOutputFile } from '../output-file';
 import type { ScanReport } from '../scan-types';
 import { renderAsff } from './asff';
 import { renderCsv } from './csv';
+import { renderFrameworkTable } from './framework-table';
 import { renderJson, renderMetadata } from './json';
 import { COMPLIANCE_VALUES, type EvaluationFilter, SEVERITY_VALUES } from './report';
 import { renderTable, type TableOptions } from './table';
@@ -35,6 +37,8 @@ export interface ScanOutputOptions {
   outputDir?: string;
   filter: EvaluationFilter;
   toSecurityHub: boolean;
+  /** `--framework`: the table groups by this framework's controls. */
+  framework?: FrameworkId;
 }
 
 function list(option: string, value: unknown, allowed: readonly string[]): string[] | undefined {
@@ -72,12 +76,12 @@ export function parseScanOutputOptions(values: Record<string, unknown>): ScanOut
   return options;
 }
 
-/** One format's text. */
+/** One format's text; with `table.framework`, the table is grouped by that framework's controls. */
 export function render(
   format: ScanFormat,
   report: ScanReport,
   filter: EvaluationFilter = {},
-  table: TableOptions = {},
+  table: TableOptions & { framework?: FrameworkId } = {},
 ): string {
   switch (format) {
     case 'json':
@@ -86,8 +90,12 @@ export function render(
       return renderCsv(report, filter);
     case 'asff':
       return renderAsff(report, filter);
-    default:
-      return renderTable(report, filter, table);
+    default: {
+      const { framework, ...options } = table;
+      return framework
+        ? renderFrameworkTable(report, framework, filter, options)
+        : renderTable(report, filter, options);
+    }
   }
 }
 
@@ -116,11 +124,20 @@ export function checkOutputDir(dir: string): boolean {
  * scan's start time. The directory is created when missing and refused when it is a symbolic
  * link; each file is refused when it exists or is a link (writeOutputFile). Returns the paths.
  */
-export function writeOutputDir(dir: string, report: ScanReport, filter: EvaluationFilter = {}): string[] {
+export function writeOutputDir(
+  dir: string,
+  report: ScanReport,
+  filter: EvaluationFilter = {},
+  framework?: FrameworkId,
+): string[] {
   if (!checkOutputDir(dir)) mkdirSync(dir, { recursive: true });
+  const text = { width: 160, color: false };
   const base = join(dir, `${report.metadata.tool.name}-${fileStamp(report.metadata.startedAt)}`);
   const files: Array<[string, string]> = [
-    [`${base}.txt`, `${renderTable(report, filter, { width: 160, color: false })}\n`],
+    [
+      `${base}.txt`,
+      `${framework ? renderFrameworkTable(report, framework, filter, text) : renderTable(report, filter, text)}\n`,
+    ],
     [`${base}.json`, `${renderJson(report, filter)}\n`],
     [`${base}.csv`, renderCsv(report, filter)],
     [`${base}.asff.json`, `${renderAsff(report, filter)}\n`],
