@@ -3,7 +3,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ruleCatalog } from '../functions/rules/catalog';
-import type { AnyRuleMeta } from '../functions/runtime/meta';
+import type { AnyRuleMeta, FrameworkId } from '../functions/runtime/meta';
 import type { ParamSpecs } from '../functions/runtime/parameters';
 import { documentPermissions, listDocuments, loadDocument } from '../remediation/catalog/index';
 
@@ -44,6 +44,25 @@ function parameters(rule: AnyRuleMeta): string {
     .join('<br>');
 }
 
+/** Short framework names for the rules table's Frameworks column. */
+const FRAMEWORK_LABEL: Record<FrameworkId, string> = {
+  'nist-800-53-r5': 'NIST 800-53',
+  'pci-dss-4.0': 'PCI DSS',
+  'iso-27001-2022': 'ISO 27001',
+  soc2: 'SOC 2',
+};
+
+/** The rule's framework controls, one line per framework (docs/frameworks.md has the sources). */
+export function frameworksCell(rule: AnyRuleMeta): string {
+  const lines = (Object.keys(FRAMEWORK_LABEL) as FrameworkId[])
+    .map((f) => {
+      const ids = (rule.frameworks ?? []).filter((m) => m.framework === f).map((m) => m.control);
+      return ids.length ? `${FRAMEWORK_LABEL[f]}: ${ids.join(', ')}` : '';
+    })
+    .filter(Boolean);
+  return lines.length ? lines.join('<br>') : '–';
+}
+
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The Markdown table, one row per rule, in catalog order. */
@@ -58,11 +77,12 @@ export function rulesTable(list: readonly AnyRuleMeta[] = ruleCatalog): string {
       parameters(r),
       r.remediation ? `${r.remediation.document}${r.remediation.automatic ? ' (auto)' : ''}` : '–',
       r.severity,
+      frameworksCell(r),
     ].join(' | '),
   );
   return [
-    '| Rule | Compliant when | Control | Trigger | Reports | Parameters | Remediation | Severity |',
-    '|---|---|---|---|---|---|---|---|',
+    '| Rule | Compliant when | Control | Trigger | Reports | Parameters | Remediation | Severity | Frameworks |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }

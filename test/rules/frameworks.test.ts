@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ruleCatalog } from '../../functions/rules/catalog';
 import { EQUIVALENTS } from '../../functions/rules/meta/frameworks';
@@ -85,6 +86,19 @@ describe('Framework mappings (issue 9 §2)', () => {
         const listed: readonly string[] = m.framework === 'pci-dss-4.0' ? (eq?.pci ?? []) : (eq?.nist ?? []);
         expect(listed, `${rule.id} ${m.control}`).toContain(m.control);
       }
+  });
+
+  it("README's rules table has a Frameworks column with each rule's control ids", () => {
+    // Prepare
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    // Assess
+    expect(readme).toContain('| Severity | Frameworks |');
+    for (const rule of ruleCatalog) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${rule.id}\` |`)) ?? '';
+      const last = row.split(' | ').at(-1) ?? '';
+      if ((rule.frameworks ?? []).length === 0) expect(last, rule.id).toBe('– |');
+      for (const m of rule.frameworks ?? []) expect(last, rule.id).toContain(m.control);
+    }
   });
 
   it('docs/frameworks.md shows each mapped rule with its managed rule, controls and sources', () => {
