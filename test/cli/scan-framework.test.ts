@@ -49,10 +49,11 @@ describe('CLI: scan --framework', () => {
     expect(code).toBe(1);
     const table = io.stdout.join('\n');
     expect(table).toMatch(/^glue-guardrails \d+\.\d+\.\d+ scan /);
-    expect(table).toMatch(/Controls of PCI DSS v4\.0 \(2 supported by the scanned rules, \d compliant\):/);
+    expect(table).toMatch(/Controls of PCI DSS v4\.0 \(3 supported by the scanned rules, \d compliant\):/);
     expect(table).toMatch(/CONTROL\s+TITLE\s+RULES\s+STATUS/);
     const section = table.slice(table.indexOf('CONTROL'), table.indexOf('SEVERITY'));
-    expect(section.indexOf('4.2.1')).toBeLessThan(section.indexOf('8.3.2'));
+    expect(section.indexOf('4.2.1')).toBeLessThan(section.indexOf('7.2.1'));
+    expect(section.indexOf('7.2.1')).toBeLessThan(section.indexOf('8.3.2'));
     // Each cell wraps in its own column: the first line of 4.2.1's row holds all four.
     expect(section).toMatch(
       /\n4\.2\.1\s+Strong cryptography\s+glue-connection-ssl-enforced\s+NON_COMPLIANT \(1\n/,

@@ -36,6 +36,7 @@ const NIST = {
 /** PCI DSS v4.0 requirements used below (short titles). */
 const PCI = {
   '4.2.1': 'Strong cryptography protects PAN during transmission over open, public networks',
+  '7.2.1': 'An access control model is defined and grants access by business need',
   '8.3.2': 'Strong cryptography renders authentication factors unreadable in transmission and storage',
 } as const;
 
@@ -109,13 +110,13 @@ export const EQUIVALENTS = {
   /** emr-security-configuration-encryption-rest: a security configuration that encrypts at rest. */
   EMR_3: control('EMR.3', 'emr-security-configuration-encryption-rest', 'emr', ['SI-12']),
   /** lambda-function-public-access-prohibited: a resource policy granting no public access. */
-  LAMBDA_1: control('Lambda.1', 'lambda-function-public-access-prohibited', 'lambda', [
-    'AC-3',
-    'AC-4',
-    'AC-6',
-    'AC-21',
-    'SC-7',
-  ]),
+  LAMBDA_1: control(
+    'Lambda.1',
+    'lambda-function-public-access-prohibited',
+    'lambda',
+    ['AC-3', 'AC-4', 'AC-6', 'AC-21', 'SC-7'],
+    ['7.2.1'],
+  ),
   /** lambda-inside-vpc: compute that reaches data stores from inside a VPC. */
   LAMBDA_3: control('Lambda.3', 'lambda-inside-vpc', 'lambda', ['AC-3', 'AC-4', 'AC-6', 'AC-21', 'SC-7']),
 } as const satisfies Record<string, EquivalentControl>;
