@@ -1,7 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { controlIdsOf, controlRows } from '../../cli/frameworks';
+import { controlIdsOf, controlRows, withFrameworkControls } from '../../cli/frameworks';
 import { main } from '../../cli/main';
 import { controlSection } from '../../cli/output/framework-table';
+import { writeOutputDir } from '../../cli/output/options';
 import type { ScanEvaluation, ScanReport } from '../../cli/scan-types';
 import { seedSampleEstate } from '../../emulator/sample-estate';
 import { ruleCatalog } from '../../functions/rules/catalog';
@@ -106,7 +110,7 @@ describe('controlRows and the control section', () => {
   const report = (rules: string[], evaluations: ScanEvaluation[]): ScanReport => ({
     metadata: {
       tool: { name: 'glue-guardrails', version: '0' },
-      startedAt: '',
+      startedAt: '2026-01-01T00:00:00.000Z',
       finishedAt: '',
       caller: { account: '123456789012', arn: '' },
       source: 'scan',
@@ -165,6 +169,28 @@ describe('controlRows and the control section', () => {
       ],
       ['', 'glue-s3-targets-ssl-only'],
     ]);
+  });
+
+  it('--output-dir writes the control section into the text file and the control ids into the JSON', () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'gg-framework-'));
+    const scanned = withFrameworkControls(
+      report(['glue-connection-ssl-enforced'], [evaluation('glue-connection-ssl-enforced', 'NON_COMPLIANT')]),
+      'pci-dss-4.0',
+    );
+    try {
+      // Act
+      const files = writeOutputDir(join(dir, 'out'), scanned, {}, 'pci-dss-4.0');
+      // Assess
+      const text = readFileSync(files.find((f) => f.endsWith('.txt')) ?? '', 'utf8');
+      expect(text).toMatch(/Controls of PCI DSS v4\.0[^\n]*\n\s*CONTROL\s+TITLE\s+RULES\s+STATUS\n4\.2\.1 /);
+      const json = JSON.parse(readFileSync(files.find((f) => /\d\dZ\.json$/.test(f)) ?? '', 'utf8'));
+      expect(json).toEqual([
+        expect.objectContaining({ rule: 'glue-connection-ssl-enforced', frameworks: ['4.2.1'] }),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('orders controls as the framework numbers them and says when nothing was evaluated', () => {
