@@ -60,6 +60,7 @@ code,.id{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:3px 16px;margin:0}
 dl.meta dt{color:var(--muted)}
 dl.meta dd{margin:0;overflow-wrap:anywhere}
+td.where{white-space:nowrap}
 .badge{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:11.5px;font-weight:600;white-space:nowrap}
 ${Object.entries(COLOR)
   .map(([s, c]) => `.s-${s}{fill:${c};background:${c}}`)
@@ -216,7 +217,7 @@ function findingRow(e: ScanEvaluation, accountLevel: boolean): string {
       : '';
   const resource =
     accountLevel && offenders ? offenders : `<span class="id offender">${esc(e.resourceId)}</span>`;
-  return `<tr class="finding" data-status="${esc(e.compliance)}"><td>${badge(e.compliance)}</td><td><code>${esc(e.account)}</code><br>${esc(e.region)}</td><td>${resource}</td><td>${esc(e.annotation)}${e.exemption ? `<br><span class="muted">${exemptionCell(e.exemption)}</span>` : ''}</td></tr>`;
+  return `<tr class="finding" data-status="${esc(e.compliance)}"><td>${badge(e.compliance)}</td><td class="where"><code>${esc(e.account)}</code><br>${esc(e.region)}</td><td>${resource}</td><td>${esc(e.annotation)}${e.exemption ? `<br><span class="muted">${exemptionCell(e.exemption)}</span>` : ''}</td></tr>`;
 }
 
 function ruleArticle(r: RuleSection, i: number): string {
