@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +38,52 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** What the test reads from the page; run in the browser (plain JavaScript: no DOM types here). */
+interface DomFacts {
+  scripts: number;
+  handlers: string[];
+  text: string;
+  bars: Array<{ rule: string | null; total: number; segments: Record<string, number> }>;
+  table: Array<{ rule: string | null; cells: Record<string, number> }>;
+  tiles: Record<string, number>;
+  deployed: string;
+  exemptions: string;
+}
+const DOM_FACTS = `(() => ({
+  scripts: document.querySelectorAll('script').length,
+  handlers: [...document.querySelectorAll('*')].flatMap((el) =>
+    [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => \`\${el.tagName} \${a.name}\`),
+  ),
+  text: document.body.textContent ?? '',
+  bars: [...document.querySelectorAll('svg.by-rule g.bar')].map((g) => ({
+    rule: g.getAttribute('data-key'),
+    total: Number(g.getAttribute('data-total')),
+    segments: Object.fromEntries(
+      [...g.querySelectorAll('rect.seg')].map((r) => [
+        r.getAttribute('data-status'),
+        Number(r.getAttribute('data-count')),
+      ]),
+    ),
+  })),
+  table: [...document.querySelectorAll('table.counts tr[data-rule]')].map((tr) => ({
+    rule: tr.getAttribute('data-rule'),
+    cells: Object.fromEntries(
+      [...tr.querySelectorAll('td[data-status]')].map((td) => [
+        td.getAttribute('data-status'),
+        Number(td.textContent),
+      ]),
+    ),
+  })),
+  tiles: Object.fromEntries(
+    [...document.querySelectorAll('.tile[data-total]')].map((t) => [
+      t.getAttribute('data-total'),
+      Number(t.querySelector('b')?.textContent),
+    ]),
+  ),
+  deployed: document.querySelector('#executions')?.textContent ?? '',
+  exemptions: document.querySelector('#exemptions')?.textContent ?? '',
+}))()`;
 
 /** What the PDF must show for each NON_COMPLIANT evaluation: its offenders, or its resource. */
 function offendersOf(evaluations: readonly ScanEvaluation[]): string[] {
@@ -133,40 +177,7 @@ describe('evidence report in Chromium', () => {
     expect(consoleErrors).toEqual([]);
     expect(failed).toEqual([]);
     expect(requests).toEqual([url]);
-    const dom = await page.evaluate(() => ({
-      scripts: document.querySelectorAll('script').length,
-      handlers: [...document.querySelectorAll('*')].flatMap((el) =>
-        [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName} ${a.name}`),
-      ),
-      text: document.body.textContent ?? '',
-      bars: [...document.querySelectorAll('svg.by-rule g.bar')].map((g) => ({
-        rule: g.getAttribute('data-key'),
-        total: Number(g.getAttribute('data-total')),
-        segments: Object.fromEntries(
-          [...g.querySelectorAll('rect.seg')].map((r) => [
-            r.getAttribute('data-status'),
-            Number(r.getAttribute('data-count')),
-          ]),
-        ),
-      })),
-      table: [...document.querySelectorAll('table.counts tr[data-rule]')].map((tr) => ({
-        rule: tr.getAttribute('data-rule'),
-        cells: Object.fromEntries(
-          [...tr.querySelectorAll('td[data-status]')].map((td) => [
-            td.getAttribute('data-status'),
-            Number(td.textContent),
-          ]),
-        ),
-      })),
-      tiles: Object.fromEntries(
-        [...document.querySelectorAll('.tile[data-total]')].map((t) => [
-          t.getAttribute('data-total'),
-          Number(t.querySelector('b')?.textContent),
-        ]),
-      ),
-      deployed: document.querySelector('#executions')?.textContent ?? '',
-      exemptions: document.querySelector('#exemptions')?.textContent ?? '',
-    }));
+    const dom = await page.evaluate<DomFacts>(DOM_FACTS);
     expect(dom.scripts).toBe(0);
     expect(dom.handlers).toEqual([]);
     expect(dom.text).toContain(EVIL);
