@@ -13,6 +13,7 @@ import type { AwsContext } from '../../functions/runtime/aws';
 import type { AnyRuleMeta } from '../../functions/runtime/meta';
 import { appendRecords, defaultRecordFile, readRecords, toRecord } from '../../remediation/runner/records';
 import type { AutomationExecution } from '../../remediation/runner/types';
+import { SCREENSHOT, SCREENSHOT_MAX_BYTES } from '../../scripts/report-screenshot';
 import { captureConsole } from '../support/console';
 
 const EVIL = '<script>alert(1)</script>"onload="alert(2)';
@@ -408,5 +409,16 @@ describe('deployed executions', () => {
         Object.assign(new Error('User is not authorized'), { $metadata: { httpStatusCode: 400 } }),
       ),
     ).toBe('User is not authorized');
+  });
+});
+
+describe('README image', () => {
+  it('is a committed PNG under the size limit, shown in the Evidence report section', () => {
+    const png = readFileSync(SCREENSHOT);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.length).toBeLessThan(SCREENSHOT_MAX_BYTES);
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Evidence report'));
+    expect(section.slice(0, section.indexOf('\n## '))).toContain('](docs/report.png)');
   });
 });
