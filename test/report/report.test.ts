@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { describe, expect, it, vi } from 'vitest';
 import { parseReportRequest, run as report } from '../../cli/commands/report';
 import { describeFailure, readDeployedExecutions, readLocalExecutions } from '../../cli/report/executions';
@@ -8,12 +9,20 @@ import { esc, renderReportHtml } from '../../cli/report/html';
 import { readMetadataSidecar, readSavedScan, sidecarPath } from '../../cli/report/load';
 import { buildReportModel, type ReportInput } from '../../cli/report/model';
 import type { ExemptionNote, ScanEvaluation, ScanMetadata } from '../../cli/scan-types';
+import { seedSampleEstate } from '../../emulator/sample-estate';
 import { ruleCatalog } from '../../functions/rules/catalog';
 import type { AwsContext } from '../../functions/runtime/aws';
 import type { AnyRuleMeta } from '../../functions/runtime/meta';
 import { appendRecords, defaultRecordFile, readRecords, toRecord } from '../../remediation/runner/records';
 import type { AutomationExecution } from '../../remediation/runner/types';
 import { SCREENSHOT, SCREENSHOT_MAX_BYTES } from '../../scripts/report-screenshot';
+import { useEmulator } from '../emulator/context';
+import {
+  evaluation as configEvaluation,
+  putOrganizationAggregator,
+  reportEvaluations,
+} from '../support/aggregate-estate';
+import { emulatorAws } from '../support/aws';
 import { captureConsole } from '../support/console';
 
 const EVIL = '<script>alert(1)</script>"onload="alert(2)';
@@ -420,5 +429,82 @@ describe('README image', () => {
     const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('### Evidence report'));
     expect(section.slice(0, section.indexOf('\n## '))).toContain('](docs/report.png)');
+  });
+});
+
+describe('report from AWS (emulator)', () => {
+  const emulator = useEmulator();
+  const io = captureConsole({ testCredentials: true });
+  const where = () => ['--endpoint', emulator.endpoint, '--region', emulator.region];
+
+  it('scans now with the scan options, and lists the local records of the scanned account', async () => {
+    await seedSampleEstate(emulatorAws(emulator), emulator.accountId);
+    const dir = mkdtempSync(join(tmpdir(), 'gg-report-live-'));
+    const records = join(dir, 'remediations.jsonl');
+    const run = (id: string, account: string) =>
+      toRecord(
+        {
+          AutomationExecutionId: id,
+          DocumentName: 'EnableGlueCatalogEncryption',
+          AutomationExecutionStatus: 'Success',
+          Parameters: { CatalogId: [account] },
+          Outputs: {},
+          StepExecutions: [],
+          ExecutionStartTime: '2026-12-05T08:00:00Z',
+          ExecutionEndTime: '2026-12-05T08:00:01Z',
+        },
+        { account, region: 'us-east-1', resourceIdParameter: 'CatalogId' },
+      );
+    appendRecords(records, [run('mine-1', emulator.accountId), run('theirs-1', '999999999999')]);
+    const out = join(dir, 'live.html');
+    const rules = 'glue-catalog-metadata-encrypted,glue-job-tagged';
+    expect(await report(['--out', out, '--rules', rules, '--local-records', records, ...where()])).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const byRule = html.slice(
+      html.indexOf('class="chart by-rule"'),
+      html.indexOf('class="chart by-severity"'),
+    );
+    expect(byRule.match(/<g class="bar" data-key="([^"]+)"/g)).toEqual([
+      '<g class="bar" data-key="glue-catalog-metadata-encrypted"',
+      '<g class="bar" data-key="glue-job-tagged"',
+    ]);
+    expect(html).toContain('live scan');
+    expect(html).toContain('mine-1');
+    expect(html).not.toContain('theirs-1');
+    expect(html).toContain('1 record(s) of other accounts left out');
+    expect(html).toContain(
+      'us-east-1 EnableGlueCatalogEncryption: the endpoint does not implement DescribeAutomationExecutions',
+    );
+    expect(io.stderr.join('\n')).toMatch(/2 rules, \d+ evaluations/);
+  });
+
+  it('reads the deployed results from an aggregator', async () => {
+    const config = new ConfigServiceClient(emulator.clientConfig);
+    await reportEvaluations(config, 'Bank-glue-job-tagged', [
+      configEvaluation('etl-1', 'NON_COMPLIANT', 'no owner tag'),
+    ]);
+    await putOrganizationAggregator(config, 'org', 'all');
+    const out = join(mkdtempSync(join(tmpdir(), 'gg-report-agg-')), 'agg.html');
+    expect(
+      await report([
+        '--out',
+        out,
+        '--aggregator',
+        'org',
+        '--name-prefix',
+        'Bank-',
+        '--local-records',
+        join(tmpdir(), 'none'),
+        ...where(),
+      ]),
+    ).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('AWS Config aggregator org');
+    expect(html).toContain('etl-1');
+    expect(html).toContain('no owner tag');
+    // The documents of the deployment are looked up under its prefix.
+    expect(html).toContain(
+      'us-east-1 Bank-EnableGlueCatalogEncryption: the endpoint does not implement DescribeAutomationExecutions',
+    );
   });
 });
