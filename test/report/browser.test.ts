@@ -101,7 +101,8 @@ describe('evidence report in Chromium', () => {
     const work = mkdtempSync(join(tmpdir(), 'gg-report-browser-'));
     vi.stubEnv('GLUE_GUARDRAILS_STATE_DIR', join(work, 'state'));
     const where = ['--endpoint', emulator.endpoint, '--region', emulator.region];
-    const fixed = await remediate([
+    // A dry run executes nothing, so it leaves no record; the real run leaves one.
+    const plan = [
       '--rule',
       'glue-job-security-configuration-encrypted',
       '--resource',
@@ -111,7 +112,10 @@ describe('evidence report in Chromium', () => {
       '--param',
       `NotificationTopicArn=${inbox.topicArn}`,
       ...where,
-    ]);
+    ];
+    expect(await remediate([...plan, '--dry-run'])).toBe(0);
+    expect(readRecords(defaultRecordFile()).records).toEqual([]);
+    const fixed = await remediate(plan);
     expect(fixed).toBe(0);
     const recorded = readRecords(defaultRecordFile()).records;
     expect(recorded).toMatchObject([
