@@ -1,6 +1,6 @@
 import { COMPLIANCE_VALUES } from '../output/report';
 import type { ExemptionNote, ScanCompliance, ScanEvaluation } from '../scan-types';
-import type { ReportModel, RuleSection, StatusCounts } from './model';
+import { type ReportModel, type RuleSection, type StatusCounts, worstStatus } from './model';
 
 /**
  * The evidence report as one self-contained HTML file: inline CSS and SVG, no script, nothing
@@ -240,13 +240,9 @@ function ruleArticle(r: RuleSection, i: number): string {
           .map((e) => findingRow(e, accountLevel))
           .join('')}</tbody></table>`
       : `<p class="muted">${r.total === 0 ? 'Not evaluated in this scan.' : 'No offender.'}</p>`;
-  return `<article class="rule" id="rule-${i}" data-rule="${esc(r.id)}"><h3><code>${esc(r.id)}</code> ${badge(r.total > 0 ? worst(r.counts) : 'NOT_EVALUATED')} <span class="muted">${esc(r.severity)} · ${esc(r.resourceType)}</span></h3>
+  return `<article class="rule" id="rule-${i}" data-rule="${esc(r.id)}"><h3><code>${esc(r.id)}</code> ${badge(worstStatus(r.counts))} <span class="muted">${esc(r.severity)} · ${esc(r.resourceType)}</span></h3>
 <dl class="meta"><dt>Statement</dt><dd>${r.description ? esc(r.description) : '<span class="muted">unknown rule (not in this version\'s catalog)</span>'}</dd><dt>Control</dt><dd>${esc(r.control)}</dd><dt>Frameworks</dt><dd>${frameworks}</dd><dt>Remediation</dt><dd>${remediation}</dd><dt>Results</dt><dd>${COMPLIANCE_VALUES.map((s) => `${r.counts[s]} ${esc(LABEL[s].toLowerCase())}`).join(', ')}</dd></dl>
 ${findings}</article>`;
-}
-
-function worst(counts: StatusCounts): ScanCompliance {
-  return COMPLIANCE_VALUES.find((s) => counts[s] > 0) ?? 'NOT_APPLICABLE';
 }
 
 function frameworksSection(model: ReportModel): string {
