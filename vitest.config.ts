@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,6 +9,9 @@ export default defineConfig({
     // The SDK's Node-version notice, switched off as the CLI does (each worker loads the SDK anew).
     setupFiles: ['scripts/quiet-sdk-notice.mjs'],
     pool: 'forks',
+    // The local remediation runner records what it ran (remediation/runner/records.ts); tests keep
+    // those records out of the user's state directory.
+    env: { GLUE_GUARDRAILS_STATE_DIR: join(tmpdir(), 'glue-guardrails-test-state') },
     // One emulator per worker: test/emulator/global-setup.ts starts this many.
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -19,6 +19,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'evaluate the rules against an account (or the emulator) without deploying anything',
     load: () => import('./commands/scan'),
   },
+  report: {
+    summary: 'write the evidence report: one self-contained HTML file (scan, saved scan or aggregator)',
+    load: () => import('./commands/report'),
+  },
   remediate: {
     summary: "run a rule's remediation document locally on non-compliant resources",
     load: () => import('./commands/remediate'),

@@ -5,6 +5,7 @@ import { loadDocument } from '../../remediation/catalog/documents';
 import { missingParameters, RemediationMappingError, runnerParameters } from '../../remediation/mapping';
 import { runAutomation } from '../../remediation/runner/execution';
 import { partitionOf } from '../../remediation/runner/interpolate';
+import { appendRecords, defaultRecordFile, toRecord } from '../../remediation/runner/records';
 import type { AutomationExecution } from '../../remediation/runner/types';
 import { awsFromOptions } from '../aws-options';
 import { ExitCode, UsageError } from '../errors';
@@ -136,6 +137,33 @@ export function formatExecution(e: AutomationExecution): string {
   return lines.join('\n');
 }
 
+/**
+ * Keeps the local runner's record (remediation/runner/records.ts) that `glue-guardrails report`
+ * lists; a record that cannot be written is a warning, never a failed remediation.
+ */
+function recordLocally(aws: AwsContext, rule: AnyRule, executions: AutomationExecution[]): void {
+  const file = defaultRecordFile();
+  // The account the run was for: the one in the role it was given (ours, or --param's).
+  const accountOf = (e: AutomationExecution): string =>
+    (e.AssumeRole ?? e.Parameters.AutomationAssumeRole?.[0] ?? '').split(':')[4] ?? '';
+  try {
+    appendRecords(
+      file,
+      executions.map((e) =>
+        toRecord(e, {
+          account: accountOf(e),
+          region: aws.config.region,
+          rule: rule.id,
+          ...(rule.remediation ? { resourceIdParameter: rule.remediation.resourceIdParameter } : {}),
+          ...(aws.config.endpoint ? { endpoint: aws.config.endpoint } : {}),
+        }),
+      ),
+    );
+  } catch (error) {
+    console.error(`warning: could not record the executions in ${file}: ${(error as Error).message}`);
+  }
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse({
     args: argv,
@@ -176,6 +204,7 @@ export async function run(argv: string[]): Promise<number> {
     if (error instanceof RemediationMappingError) throw new UsageError(error.message);
     throw error;
   }
+  if (!options.dryRun) recordLocally(aws, rule, executions);
   if (format === 'json') {
     console.log(JSON.stringify(executions, null, 2));
   } else if (executions.length === 0) {

@@ -212,7 +212,7 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** Scans the requested accounts and regions now. */
-async function scopeReport(aws: AwsContext, request: ScanRequest): Promise<ScanReport> {
+export async function scopeReport(aws: AwsContext, request: ScanRequest): Promise<ScanReport> {
   const progress = progressReporter();
   const report = await scanScope(aws, {
     ...request.scope,
@@ -223,7 +223,10 @@ async function scopeReport(aws: AwsContext, request: ScanRequest): Promise<ScanR
 }
 
 /** The deployed rules' results from a Config aggregator; undefined (after saying why) when it holds none. */
-async function aggregatorReport(aws: AwsContext, request: ScanRequest): Promise<ScanReport | undefined> {
+export async function aggregatorReport(
+  aws: AwsContext,
+  request: ScanRequest,
+): Promise<ScanReport | undefined> {
   const { name, namePrefix } = request.aggregator ?? { name: '', namePrefix: '' };
   const ids = new Set(request.scope.rules?.map((r) => r.id));
   const report = await scanAggregator(aws, {
