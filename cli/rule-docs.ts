@@ -79,7 +79,7 @@ export function ruleScenarios(id: string, dir: string = RULES_DIR): string[] {
 /** The "What does this document do?" paragraph of a document's description, as one text. */
 export function documentPurpose(doc: AutomationDocument): string {
   const description = doc.description ?? '';
-  const section = description.split(/^##\s*What does this document do\?\s*$/m)[1] ?? '';
+  const section = description.split(/^##[ \t]*What does this document do\?[ \t]*$/m)[1] ?? '';
   const body = section.split(/^#/m)[0] ?? '';
   return body.trim();
 }

@@ -108,6 +108,30 @@ describe('CLI errors: usage', () => {
   });
 });
 
+describe('CLI errors: parameters', () => {
+  it.each([
+    [
+      'an invalid value',
+      'glue-job-security-configuration-encrypted.allowSseS3=maybe',
+      'expected true or false',
+    ],
+    ['an unknown name', 'glue-job-tagged.nosuch=1', "'nosuch'"],
+    ['an unknown rule', 'glue-nosuch.x=1', "--param names unknown rule 'glue-nosuch'"],
+  ])('scan --param with %s is reported before any request', async (_what, param, message) => {
+    // Prepare
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
+    seen.length = 0;
+    // Act
+    const code = await main(['scan', '--endpoint', endpoint, '--region', 'us-east-1', '--param', param]);
+    // Assess
+    expect(code).toBe(2);
+    expect(io.stderr).toHaveLength(1);
+    expect(io.stderr[0]).toContain(message);
+    expect(seen).toEqual([]);
+  });
+});
+
 describe('CLI errors: profiles', () => {
   it('--profile nosuch names the missing profile and the files, before any request', async () => {
     // Prepare
