@@ -103,11 +103,12 @@ export interface RuleDescription {
     fromRuleParameters: Record<string, string>;
     /** Document parameters the rule fixes. */
     staticParameters: Record<string, string | string[]>;
-    /** The document's own parameters: name, type, default, description. */
-    parameters: { name: string; type: string; default?: unknown; description: string }[];
-    /** What the document does (its description's first section). */
-    changes: string;
-    iam: string[];
+    /** The document's own parameters: name, type, default, description (when the document is read). */
+    parameters?: { name: string; type: string; default?: unknown; description: string }[];
+    /** What the document does, its description's first section (when the document is read). */
+    changes?: string;
+    /** The IAM actions the document needs (when the document is read). */
+    iam?: string[];
   };
 }
 
@@ -138,9 +139,6 @@ export function describeRule(rule: AnyRuleMeta, options: { withDocument?: boolea
       resourceIdParameter: link.resourceIdParameter,
       fromRuleParameters: { ...(link.fromRuleParameters ?? {}) },
       staticParameters: { ...(link.staticParameters ?? {}) },
-      parameters: [],
-      changes: '',
-      iam: [],
     };
     if (options.withDocument ?? true) {
       const doc = loadDocument(link.document);

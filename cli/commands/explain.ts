@@ -65,11 +65,15 @@ export function renderExplanation(d: RuleDescription & { scenarios: string[] }):
   if (derived.length > 0)
     lines.push(`  From rule parameters: ${derived.map(([doc, rule]) => `${doc} <- ${rule}`).join(', ')}`);
   lines.push('  Parameters:');
-  for (const p of r.parameters) {
+  for (const p of r.parameters ?? []) {
     const dflt = p.default !== undefined ? ` [default ${JSON.stringify(p.default)}]` : '';
     lines.push(`    ${p.name} (${p.type})${dflt}: ${p.description}`);
   }
-  lines.push('  What it changes:', indent(r.changes, '    '), `  IAM permissions: ${r.iam.join(', ')}`);
+  lines.push(
+    '  What it changes:',
+    indent(r.changes ?? '', '    '),
+    `  IAM permissions: ${(r.iam ?? []).join(', ')}`,
+  );
   return lines.join('\n');
 }
 

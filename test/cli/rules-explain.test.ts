@@ -56,6 +56,14 @@ describe('CLI: rules', () => {
       trigger: 'on change of AWS::Glue::Job; periodic TwentyFour_Hours',
       remediation: { document: 'AttachGlueJobSecurityConfiguration', automatic: false },
     });
+    // The listing reads no document: no empty stand-ins for what it did not read.
+    expect(Object.keys(job?.remediation ?? {}).sort()).toEqual([
+      'automatic',
+      'document',
+      'fromRuleParameters',
+      'resourceIdParameter',
+      'staticParameters',
+    ]);
   });
 
   it('shows framework mappings when the metadata has them, and a rule without remediation', () => {
