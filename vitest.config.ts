@@ -19,7 +19,7 @@ export default defineConfig({
     // Coverage of the product code by the whole suite (issue 11). `npm test` sets
     // GLUE_GUARDRAILS_COVERAGE=1: coverage is collected and the per-folder floors below fail the run.
     // The floors are a ratchet one point under the figures measured on 2026-12-05 (functions lines
-    // 98.0 / branches 89.4, cli 85.5 / 76.4, remediation 94.7 / 85.2, infra 95.6 / 85.2), not yet
+    // 98.0 / branches 89.4, cli 95.0 / 82.9, remediation 94.7 / 85.2, infra 95.6 / 85.2), not yet
     // issue 11's targets. Targeted runs (`npx vitest run test/x.test.ts`) skip coverage. Code run in
     // child processes (the bundled CLI, the Python scripts) is not seen by v8 here; the Python
     // scripts are measured by `npm run test:py` (coverage.py).
@@ -33,7 +33,7 @@ export default defineConfig({
       reportOnFailure: true,
       thresholds: {
         'functions/**/*.ts': { lines: 97, branches: 88 },
-        'cli/**/*.ts': { lines: 84, branches: 75 },
+        'cli/**/*.ts': { lines: 94, branches: 81 },
         'remediation/**/*.ts': { lines: 93, branches: 84 },
         'infra/**/*.ts': { lines: 94, branches: 84 },
       },

@@ -1,5 +1,6 @@
 import { errorMessage } from '../functions/runtime/errors';
 import packageJson from '../package.json';
+import { errorHint } from './error-hints';
 import { ExitCode, UsageError } from './errors';
 
 /** What a module in cli/commands/ exports. */
@@ -26,6 +27,14 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   remediate: {
     summary: "run a rule's remediation document locally on non-compliant resources",
     load: () => import('./commands/remediate'),
+  },
+  rules: {
+    summary: 'list the rules: severity, resource type, trigger, parameters, remediation, frameworks',
+    load: () => import('./commands/rules'),
+  },
+  explain: {
+    summary: 'explain one rule: scenarios, parameters, permissions, remediation and what it changes',
+    load: () => import('./commands/explain'),
   },
   'conformance-pack': {
     summary: 'write an AWS Config conformance pack template for the enabled rules',
@@ -72,7 +81,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[name]?.load;
   if (!load) {
-    console.error(`Unknown command '${name}'.\n\n${HELP}`);
+    console.error(
+      `Unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')}). Run 'glue-guardrails --help' for help.`,
+    );
     return ExitCode.ERROR;
   }
   const command = await load();
@@ -84,7 +95,9 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${command.usage}`);
+      // One line: what is wrong and where the options are, not the whole usage block.
+      const message = error.message.endsWith('.') ? error.message.slice(0, -1) : error.message;
+      console.error(`${message}. Run 'glue-guardrails ${name} --help' for the options.`);
     } else if (isTimeout(error)) {
       console.error(
         `Error: the AWS endpoint did not answer in time, after retries (${errorMessage(error)}). ` +
@@ -93,6 +106,8 @@ export async function main(argv: string[]): Promise<number> {
       );
     } else {
       console.error(`Error: ${errorMessage(error)}`);
+      const hint = errorHint(error);
+      if (hint) console.error(hint);
     }
     return ExitCode.ERROR;
   }

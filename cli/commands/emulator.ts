@@ -20,7 +20,11 @@ Point the CLI at it (no credentials needed for a loopback endpoint):
 
 const REGION = 'us-east-1';
 
-export async function run(argv: string[]): Promise<number> {
+/**
+ * Runs the emulator until SIGINT/SIGTERM, or until `stopWhen` settles (tests run it in process
+ * that way, without signalling the test process).
+ */
+export async function run(argv: string[], stopWhen?: Promise<unknown>): Promise<number> {
   const { values } = parse({
     args: argv,
     options: { sample: { type: 'boolean', default: false } },
@@ -52,7 +56,11 @@ export async function run(argv: string[]): Promise<number> {
       console.log(`Scan it: npx glue-guardrails scan --endpoint ${emulator.endpoint} --region ${REGION}`);
       console.log(`Reset all state: curl -X POST ${emulator.endpoint}/moto-api/reset`);
       console.log('Press Ctrl-C to stop.');
-      const outcome = await Promise.race([signalled, emulator.exited.then(() => 'exited' as const)]);
+      const outcome = await Promise.race([
+        signalled,
+        emulator.exited.then(() => 'exited' as const),
+        ...(stopWhen ? [stopWhen.then(() => 'stopped' as const)] : []),
+      ]);
       if (outcome === 'exited') {
         console.error('The emulator process exited unexpectedly.');
         return ExitCode.ERROR;

@@ -2,6 +2,7 @@ import { getRule } from '../../functions/rules/index';
 import type { AwsContext } from '../../functions/runtime/aws';
 import type { AnyRule } from '../../functions/runtime/rule';
 import { loadDocument } from '../../remediation/catalog/documents';
+import type { AutomationDocument } from '../../remediation/catalog/types';
 import { missingParameters, RemediationMappingError, runnerParameters } from '../../remediation/mapping';
 import { runAutomation } from '../../remediation/runner/execution';
 import { partitionOf } from '../../remediation/runner/interpolate';
@@ -9,7 +10,16 @@ import { appendRecords, defaultRecordFile, toRecord } from '../../remediation/ru
 import type { AutomationExecution } from '../../remediation/runner/types';
 import { awsFromOptions } from '../aws-options';
 import { ExitCode, UsageError } from '../errors';
-import { AWS_OPTIONS, AWS_USAGE, FORMAT_OPTION, outputFormat, parse } from '../options';
+import { AWS_OPTIONS, AWS_USAGE, checkRuleParams, FORMAT_OPTION, outputFormat, parse } from '../options';
+import {
+  failureReason,
+  formatPlan,
+  planExecution,
+  type RemediationPlan,
+  TOPIC,
+  terminalConfirm,
+  withoutPublishing,
+} from '../remediate-local';
 import { callerAccount, scanAccount } from '../scan-account';
 
 export const usage = `Usage: glue-guardrails remediate --rule <id> [options]
@@ -26,8 +36,12 @@ Options:
                       AutomationAssumeRole=ARN is recorded only (the local runner does not assume it)
   --rule-param N=V    rule parameter (repeatable): used when scanning, and passed to the document
                       parameters the rule derives from it (e.g. kmsKeyArns -> ApprovedKmsKeyArns)
-  --dry-run           execute nothing: print the API calls each execution would make
+  --dry-run           change nothing: per resource, the fields the document would change (before
+                      -> after, read with its own script, writes withheld) and the calls it would make
+  --yes               do not ask for confirmation (asked on a terminal for more than one resource)
   --format F          table (default) or json (the execution records)
+
+Without NotificationTopicArn the result is printed and nothing is published to SNS.
 ${AWS_USAGE}`;
 
 /** What to remediate and how. */
@@ -39,17 +53,39 @@ export interface RemediateOptions {
   dryRun?: boolean;
   accountId?: string;
   onLog?: (line: string) => void;
+  /** Asked before running on more than one resource; false stops before anything changes. */
+  confirm?: (question: string) => Promise<boolean>;
+  /** Receives one-line notices (no topic: nothing published). */
+  onNotice?: (line: string) => void;
+}
+
+/** An execution record, with what a dry run found it would change. */
+export interface RemediationRun extends AutomationExecution {
+  Plan?: RemediationPlan;
+  /** Steps that would have published to SNS and did not (no NotificationTopicArn given). */
+  Unpublished?: string[];
+}
+
+/** Thrown when the user answers no to the confirmation: nothing was run. */
+export class DeclinedError extends Error {
+  override readonly name = 'DeclinedError';
 }
 
 /**
  * Runs a rule's remediation locally: finds the NON_COMPLIANT resources (unless given), maps the
  * parameters as the deployed RemediationConfiguration does and runs the document once per resource.
  */
-export async function remediate(aws: AwsContext, options: RemediateOptions): Promise<AutomationExecution[]> {
+export async function remediate(aws: AwsContext, options: RemediateOptions): Promise<RemediationRun[]> {
   const { rule } = options;
   if (!rule.remediation) throw new UsageError(`Rule '${rule.id}' has no remediation document`);
-  const doc = loadDocument(rule.remediation.document);
+  const documentName = rule.remediation.document;
+  const loaded = loadDocument(documentName);
   const { AutomationAssumeRole, ...rest } = options.parameters ?? {};
+  // Locally the topic is optional: without one, the result is printed and nothing is published.
+  const publish = !(loaded.parameters && TOPIC in loaded.parameters) || rest[TOPIC] !== undefined;
+  const doc = publish ? loaded : withoutPublishing(loaded, documentName);
+  if (!publish)
+    rest[TOPIC] = `arn:${partitionOf(aws.config.region)}:sns:${aws.config.region}:000000000000:unpublished`;
   const staticParameters: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(rest)) {
     staticParameters[name] =
@@ -60,8 +96,19 @@ export async function remediate(aws: AwsContext, options: RemediateOptions): Pro
     staticParameters.RuleName = rule.id;
   }
   const ruleParameters = options.ruleParameters ?? {};
-  // A parameter the document or the rule's link refuses is a usage error: say so before any AWS call.
-  missingParameters(rule, { staticParameters, assumeRoleArn: AutomationAssumeRole ?? '', ruleParameters });
+  // A parameter the document or the rule's link refuses, or one it needs and nobody gave, is a
+  // usage error: say so before any AWS call.
+  const missing = missingParameters(rule, {
+    staticParameters,
+    assumeRoleArn: AutomationAssumeRole ?? '',
+    ruleParameters,
+  });
+  if (missing.length > 0)
+    throw new UsageError(
+      `${documentName} needs ${missing.join(', ')}, which only you can choose: pass ${missing.map((m) => `--param ${m}=...`).join(' ')}`,
+    );
+  if (!publish)
+    options.onNotice?.(`No ${TOPIC} given: each result is printed here and nothing is published to SNS.`);
   const accountId = options.accountId ?? (await callerAccount(aws));
   let resourceIds = options.resourceIds;
   if (!resourceIds) {
@@ -75,10 +122,16 @@ export async function remediate(aws: AwsContext, options: RemediateOptions): Pro
     }
     resourceIds = scan.findings.filter((f) => f.compliance === 'NON_COMPLIANT').map((f) => f.resourceId);
   }
+  if (resourceIds.length > 1 && !options.dryRun && options.confirm) {
+    const go = await options.confirm(
+      `Run ${documentName} on ${resourceIds.length} resources (${resourceIds.join(', ')})?`,
+    );
+    if (!go) throw new DeclinedError('Nothing was changed: not confirmed.');
+  }
   const assumeRoleArn =
     AutomationAssumeRole ??
     `arn:${partitionOf(aws.config.region)}:iam::${accountId}:role/GlueGuardrailsRemediation`;
-  const executions: AutomationExecution[] = [];
+  const executions: RemediationRun[] = [];
   for (const resourceId of resourceIds) {
     const parameters = runnerParameters(rule, {
       resourceId,
@@ -90,16 +143,18 @@ export async function remediate(aws: AwsContext, options: RemediateOptions): Pro
     if (aws.config.endpoint) runAws.endpoint = aws.config.endpoint;
     if (aws.config.credentials) runAws.credentials = aws.config.credentials;
     if (aws.config.profile) runAws.profile = aws.config.profile;
-    executions.push(
-      await runAutomation(doc, {
-        documentName: rule.remediation.document,
-        parameters,
-        aws: runAws,
-        accountId,
-        dryRun: options.dryRun ?? false,
-        ...(options.onLog ? { onLog: options.onLog } : {}),
-      }),
-    );
+    if (!publish) delete parameters[TOPIC];
+    const execution: RemediationRun = await runAutomation(doc, {
+      documentName,
+      parameters,
+      aws: runAws,
+      accountId,
+      dryRun: options.dryRun ?? false,
+      ...(options.onLog ? { onLog: options.onLog } : {}),
+    });
+    if (options.dryRun) execution.Plan = await planExecution(doc, execution, runAws);
+    if (!publish) execution.Unpublished = unpublishedSteps(loaded, doc);
+    executions.push(execution);
   }
   return executions;
 }
@@ -114,26 +169,53 @@ function keyValues(values: string[] | undefined, flag: string): Record<string, s
   return out;
 }
 
-/** A readable summary of one execution (secrets are already redacted in the record). */
-export function formatExecution(e: AutomationExecution): string {
-  const resource = Object.entries(e.Parameters)
+/** The steps `withoutPublishing` turned into waits. */
+function unpublishedSteps(original: AutomationDocument, local: AutomationDocument): string[] {
+  return local.mainSteps
+    .filter((s, i) => JSON.stringify(s) !== JSON.stringify(original.mainSteps[i]))
+    .map((s) => s.name);
+}
+
+/** The resource an execution ran on (its parameters but the role), as `Name=value ...`. */
+function resourceOf(e: AutomationExecution): string {
+  return Object.entries(e.Parameters)
     .filter(([k]) => k !== 'AutomationAssumeRole')
     .map(([k, v]) => `${k}=${v.join(',')}`)
     .join(' ');
-  const lines = [
-    `${e.DocumentName} ${e.AutomationExecutionId}: ${e.AutomationExecutionStatus}  (${resource})`,
-  ];
-  e.StepExecutions.forEach((s, i) => {
-    lines.push(`  ${i + 1}. ${s.StepName.padEnd(28)} ${s.Action.padEnd(32)} ${s.StepStatus}`);
-    if (s.FailureMessage) lines.push(`       ${s.FailureMessage}`);
-  });
-  if (e.DryRunCalls) {
-    lines.push('  Calls the default path would make ({{ }} left as written where a step must run first):');
-    for (const c of e.DryRunCalls)
+}
+
+/** Output values the runner fills in for a step that did not run (SSM's wording). */
+const NOT_PRODUCED = /^No output available yet/;
+
+/**
+ * A readable summary of one execution (secrets are already redacted in the record). A dry run says
+ * DRY RUN (never Success) and shows what would change; a failed run ends with one reason.
+ */
+export function formatExecution(e: RemediationRun): string {
+  const dry = e.DryRunCalls !== undefined;
+  const status = dry ? 'DRY RUN' : e.AutomationExecutionStatus;
+  const lines = [`${e.DocumentName} ${e.AutomationExecutionId}: ${status}  (${resourceOf(e)})`];
+  if (dry) {
+    lines.push(
+      '  Would change:',
+      ...formatPlan(e.Plan ?? { changes: [], withheld: [], problem: 'not planned' }).map((l) => `  ${l}`),
+    );
+    lines.push(
+      '  Steps and the calls the default path would make ({{ }} left as written where a step must run first):',
+    );
+    for (const c of e.DryRunCalls ?? [])
       lines.push(`    ${c.step}: ${c.service} ${c.api} ${JSON.stringify(c.parameters)}`);
+    return lines.join('\n');
   }
-  if (!e.DryRunCalls) for (const [k, v] of Object.entries(e.Outputs)) lines.push(`  ${k} = ${v.join(', ')}`);
-  if (e.FailureMessage) lines.push(`  ${e.FailureMessage}`);
+  e.StepExecutions.forEach((s, i) => {
+    const action = e.Unpublished?.includes(s.StepName) ? 'not published (no topic)' : s.Action;
+    lines.push(`  ${i + 1}. ${s.StepName.padEnd(28)} ${action.padEnd(32)} ${s.StepStatus}`);
+  });
+  for (const [k, v] of Object.entries(e.Outputs)) {
+    if (v.every((x) => NOT_PRODUCED.test(x))) continue;
+    lines.push(`  ${k} = ${v.join(', ')}`);
+  }
+  if (e.AutomationExecutionStatus !== 'Success') lines.push(`  FAILED: ${failureReason(e)}`);
   return lines.join('\n');
 }
 
@@ -164,7 +246,13 @@ function recordLocally(aws: AwsContext, rule: AnyRule, executions: AutomationExe
   }
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(
+  argv: string[],
+  terminal: { input: NodeJS.ReadableStream & { isTTY?: boolean }; output: NodeJS.WritableStream } = {
+    input: process.stdin,
+    output: process.stderr,
+  },
+): Promise<number> {
   const { values } = parse({
     args: argv,
     options: {
@@ -174,6 +262,7 @@ export async function run(argv: string[]): Promise<number> {
       param: { type: 'string', multiple: true },
       'rule-param': { type: 'string', multiple: true },
       'dry-run': { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
       ...FORMAT_OPTION,
     },
     strict: true,
@@ -188,20 +277,29 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   if (!rule.remediation) throw new UsageError(`Rule '${rule.id}' has no remediation document`);
-  const aws = await awsFromOptions(values as { region?: string; endpoint?: string; profile?: string });
+  const ruleParameters = keyValues(values['rule-param'] as string[] | undefined, '--rule-param');
+  checkRuleParams([rule], { [rule.id]: ruleParameters });
   const options: RemediateOptions = {
     rule,
     parameters: keyValues(values.param as string[] | undefined, '--param'),
-    ruleParameters: keyValues(values['rule-param'] as string[] | undefined, '--rule-param'),
+    ruleParameters,
     dryRun: values['dry-run'] as boolean,
+    onNotice: (line) => console.error(line),
   };
   if (values.resource) options.resourceIds = values.resource as string[];
   if (format === 'table') options.onLog = (line) => console.error(line);
-  let executions: AutomationExecution[];
+  const confirm = values.yes ? undefined : terminalConfirm(terminal.input, terminal.output);
+  if (confirm) options.confirm = confirm;
+  const aws = await awsFromOptions(values as { region?: string; endpoint?: string; profile?: string });
+  let executions: RemediationRun[];
   try {
     executions = await remediate(aws, options);
   } catch (error) {
     if (error instanceof RemediationMappingError) throw new UsageError(error.message);
+    if (error instanceof DeclinedError) {
+      console.error(error.message);
+      return ExitCode.NON_COMPLIANT;
+    }
     throw error;
   }
   if (!options.dryRun) recordLocally(aws, rule, executions);
@@ -211,9 +309,12 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`Nothing to remediate: ${rule.id} found no NON_COMPLIANT resource.`);
   } else {
     if (options.dryRun)
-      console.log('Dry run: nothing is executed; each plan lists the API calls it would make.\n');
+      console.log(
+        'DRY RUN: nothing was changed. Per resource, what the document would change (read by its own script, writes withheld).\n',
+      );
     console.log(executions.map(formatExecution).join('\n\n'));
   }
+  if (options.dryRun) return ExitCode.OK;
   return executions.every((e) => e.AutomationExecutionStatus === 'Success')
     ? ExitCode.OK
     : ExitCode.NON_COMPLIANT;

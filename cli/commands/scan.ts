@@ -4,6 +4,7 @@ import { rules as registry } from '../../functions/rules/index';
 import { type AwsContext, createAwsContext } from '../../functions/runtime/aws';
 import { FRAMEWORK_IDS } from '../../functions/runtime/meta';
 import { awsFromOptions } from '../aws-options';
+import { errorHint } from '../error-hints';
 import { ExitCode, UsageError } from '../errors';
 import { parseFramework, rulesOfFramework, withFrameworkControls } from '../frameworks';
 import { AWS_OPTIONS, AWS_USAGE, checkRuleParams, parse, ruleParams, selectRules } from '../options';
@@ -191,11 +192,15 @@ export async function run(argv: string[]): Promise<number> {
     render(output.format, report, output.filter, output.framework ? { framework: output.framework } : {}),
   );
   const errors = report.evaluations.filter((x) => x.compliance === 'ERROR');
-  if (errors[0] && output.format !== 'json')
-    console.error(
-      `${errors.length} evaluation(s) could not be made; first: ${errors[0].account} ${errors[0].region} ` +
-        `${errors[0].rule}: ${errors[0].annotation}`,
-    );
+  if (errors[0]) {
+    if (output.format !== 'json')
+      console.error(
+        `${errors.length} evaluation(s) could not be made; first: ${errors[0].account} ${errors[0].region} ` +
+          `${errors[0].rule}: ${errors[0].annotation}`,
+      );
+    const hint = errorHint(errors[0].annotation);
+    if (hint) console.error(hint);
+  }
   if (output.outputDir !== undefined)
     for (const path of writeOutputDir(output.outputDir, report, output.filter, output.framework))
       console.error(`wrote ${path}`);

@@ -15,6 +15,7 @@ import boto3
 import botocore.config
 import botocore.exceptions
 from botocore import xform_name
+from botocore.awsrequest import AWSResponse
 
 # SSM caps each aws:executeAwsApi call at 25 seconds.
 API_CONFIG = botocore.config.Config(read_timeout=25, connect_timeout=5, retries={'mode': 'standard', 'max_attempts': 3})
@@ -54,11 +55,34 @@ def call_api(req):
     return {'ok': True, 'result': json.loads(json.dumps(out, default=_json_default))}
 
 
+READ_PREFIXES = ('Get', 'List', 'Describe', 'Search', 'BatchGet', 'Head', 'Lookup')
+
+
+@contextlib.contextmanager
+def _read_only(skipped):
+    """Clients created inside answer every call that is not a read with an empty success, unsent."""
+
+    def short_circuit(model, **_):
+        if model.name.startswith(READ_PREFIXES):
+            return None
+        skipped.append(f'{model.service_model.service_name}:{model.name}')
+        return AWSResponse('', 200, {}, None), {}
+
+    events = boto3._get_default_session().events
+    events.register('before-call', short_circuit, unique_id='glue-guardrails-read-only')
+    try:
+        yield
+    finally:
+        events.unregister('before-call', unique_id='glue-guardrails-read-only')
+
+
 def run_script(req):
     logs = io.StringIO()
     namespace = {'__name__': 'ssm_automation_script'}
+    skipped = []
+    guard = _read_only(skipped) if req.get('readOnly') else contextlib.nullcontext()
     try:
-        with contextlib.redirect_stdout(logs), contextlib.redirect_stderr(logs):
+        with guard, contextlib.redirect_stdout(logs), contextlib.redirect_stderr(logs):
             exec(compile(req['script'], '<executeScript>', 'exec'), namespace)
             handler = namespace.get(req['handler'])
             if not callable(handler):
@@ -68,7 +92,10 @@ def run_script(req):
                     'logs': logs.getvalue(),
                 }
             result = handler(req.get('payload') or {}, req.get('context') or {})
-        return {'ok': True, 'result': json.loads(json.dumps(result, default=_json_default)), 'logs': logs.getvalue()}
+        out = {'ok': True, 'result': json.loads(json.dumps(result, default=_json_default)), 'logs': logs.getvalue()}
+        if req.get('readOnly'):
+            out['skipped'] = skipped
+        return out
     except BaseException as err:  # the handler's exception fails the step, as in SSM
         tb = traceback.extract_tb(err.__traceback__)
         line = next((f.lineno for f in reversed(tb) if f.filename == '<executeScript>'), None)

@@ -22,13 +22,23 @@ export interface BridgeTarget {
 
 export type BridgeRequest =
   | { op: 'api'; service: string; api: string; params: Record<string, unknown> }
-  | { op: 'script'; script: string; handler: string; payload: unknown; context: Record<string, unknown> };
+  | {
+      op: 'script';
+      script: string;
+      handler: string;
+      payload: unknown;
+      context: Record<string, unknown>;
+      /** Reads only: every other call a client makes is answered empty and not sent (listed in `skipped`). */
+      readOnly?: boolean;
+    };
 
 export interface BridgeResponse {
   ok: boolean;
   result?: unknown;
   error?: string;
   logs?: string;
+  /** With readOnly: the calls not sent (`service:Operation`). */
+  skipped?: string[];
 }
 
 /**

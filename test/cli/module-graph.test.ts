@@ -43,6 +43,20 @@ describe('CLI module graph', () => {
     expect(graph.packages.filter((p) => p.startsWith('@aws-sdk/client-'))).toEqual([]);
   });
 
+  it.each(['cli/commands/rules.ts', 'cli/commands/explain.ts'])(
+    '%s loads the catalog only: no SDK client, no evaluation code, no runner',
+    async (entry) => {
+      // Act
+      const graph = await moduleGraph(entry);
+      // Assess
+      expect(graph.files).toContain('functions/rules/catalog.ts');
+      expect(graph.files).not.toContain('functions/rules/index.ts');
+      expect(graph.files.filter((f) => /^functions\/(lookups|runtime\/(rule|aws))/.test(f))).toEqual([]);
+      expect(graph.files.filter((f) => f.startsWith('remediation/runner/'))).toEqual([]);
+      expect(graph.packages.filter((p) => p.startsWith('@aws-sdk/'))).toEqual([]);
+    },
+  );
+
   it('the same check finds aws-cdk-lib where it is loaded (the CDK rule construct)', async () => {
     // Act
     const graph = await moduleGraph('infra/rule-construct.ts');

@@ -129,9 +129,10 @@ describe('CLI: remediate', () => {
     );
   });
 
-  it('--dry-run prints the plan and changes nothing', async () => {
+  it('--dry-run says DRY RUN (never Success), shows field, before and after, and changes nothing', async () => {
     // Prepare
     await seedJob(emulator, 'etl-a');
+    await seedSecurityConfiguration();
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const argv = ['--rule', 'glue-job-security-configuration-encrypted', '--resource', 'etl-a', '--dry-run'];
     const params = [
@@ -147,7 +148,12 @@ describe('CLI: remediate', () => {
     // Assess
     expect(code).toBe(0);
     const out = log.mock.calls.flat().join('\n');
-    expect(out).toContain('Dry run: nothing is executed');
+    expect(out).toContain('DRY RUN: nothing was changed.');
+    expect(out).toMatch(/^AttachGlueJobSecurityConfiguration \S+: DRY RUN {2}\(JobName=etl-a /m);
+    expect(out).not.toContain('Success');
+    expect(out).toContain(
+      '  Would change:\n    SecurityConfiguration: (none) -> encrypted\n    calls withheld: glue:UpdateJob',
+    );
     expect(out).toContain(
       'VerifySecurityConfiguration: aws:executeScript verify {"InputPayload":{"JobName":"etl-a","SecurityConfigurationName":"encrypted","Written":"{{ Remediate.Written }}"}',
     );
