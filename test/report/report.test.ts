@@ -166,7 +166,8 @@ describe('report model', () => {
     const html = renderReportHtml(model);
     expect(html).toContain('id="frameworks"');
     expect(html).toContain('data-control="AU-2"');
-    expect(renderReportHtml(buildReportModel(input()))).not.toContain('id="frameworks"');
+    const unmapped = ruleCatalog.map(({ frameworks: _omitted, ...meta }) => meta as AnyRuleMeta);
+    expect(renderReportHtml(buildReportModel(input({ catalog: unmapped })))).not.toContain('id="frameworks"');
   });
 });
 
@@ -183,11 +184,13 @@ describe('report HTML', () => {
   it('is self-contained: no script, no external reference, a CSP that forbids fetching', () => {
     const html = renderReportHtml(buildReportModel(input()));
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
-    // Only the SVG namespace is a URL, and it is never fetched.
-    const urls = html.match(
-      /(?:src|href)\s*=\s*"(?!#)[^"]*"|url\(|@import|https?:\/\/(?!www\.w3\.org\/2000\/svg)/g,
-    );
+    // No attribute or stylesheet refers to anything outside the page. URLs appear only as text
+    // (the framework mappings' sources) and as the SVG namespace, neither of which is fetched.
+    const urls = html.match(/(?:src|href)\s*=\s*"(?!#)[^"]*"|url\(|@import/g);
     expect(urls).toBeNull();
+    const inTags = html.match(/<[^>]*https?:\/\/(?!www\.w3\.org\/2000\/svg)[^>]*>/g);
+    expect(inTags).toBeNull();
+    expect(html).toContain('(source: <code>https://docs.aws.amazon.com/');
     expect(html).toContain('@page{size:A4');
   });
 
