@@ -137,7 +137,7 @@ describe('evaluateEvent', () => {
     expect(run.verdicts).toEqual([]);
     expect(run.failures).toHaveLength(1);
     expect(run.failures[0]?.resourceId).toBe('j1');
-    expect((run.failures[0]?.error as Error).message).toBe('cannot judge j1');
+    expect(run.failures[0]?.error).toEqual(new Error('cannot judge j1'));
     expect([...run.present]).toEqual(['AWS::Glue::Job|j1']);
   });
 
