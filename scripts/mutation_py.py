@@ -83,7 +83,7 @@ def report(by_file: dict[str, dict[str, int | None]]) -> float:
     total = {'killed': 0, 'survived': 0, 'timeout': 0, 'no tests': 0, 'other': 0}
     survivors = []
     for name, codes in by_file.items():
-        counts = {key: 0 for key in total}
+        counts = dict.fromkeys(total, 0)
         for mutant, code in codes.items():
             if code in KILLED:
                 counts['killed'] += 1
