@@ -15,7 +15,7 @@ Files are copied only when their content changed (keeping their mtime), so mutmu
 `--fresh` deletes the staging directory first. The run fails when the score (killed / mutants that
 ran) is below THRESHOLD; the surviving mutants are listed with `mutmut show <name>`-able names.
 
-Usage: python scripts/mutation_py.py [--fresh] [--max-children N]
+Usage: python scripts/mutation_py.py [--fresh | --survivors] [--max-children N]
 """
 
 import argparse
@@ -124,14 +124,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--fresh', action='store_true', help='delete .mutmut/ and its cached results first')
     parser.add_argument('--max-children', type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        '--survivors',
+        action='store_true',
+        help='run again only the mutants that survived (or had no test) last time, e.g. after adding tests',
+    )
     args = parser.parse_args()
     if args.fresh and STAGE.exists():
         shutil.rmtree(STAGE)
+    names = []
+    if args.survivors:
+        names = [m for codes in results().values() for m, code in codes.items() if code in SURVIVED | NO_TESTS]
+        if not names:
+            print('no surviving mutants to run again')
     stage()
     mutmut = Path(sys.executable).with_name('mutmut')
     started = time.monotonic()
     run = subprocess.run(
-        [str(mutmut), 'run', '--max-children', str(args.max_children)],
+        [str(mutmut), 'run', '--max-children', str(args.max_children), *names],
         cwd=STAGE,
         env={**os.environ, 'PYTHONDONTWRITEBYTECODE': '1'},
     )
