@@ -127,14 +127,17 @@ def main() -> int:
     parser.add_argument(
         '--survivors',
         action='store_true',
-        help='run again only the mutants that survived (or had no test) last time, e.g. after adding tests',
+        help='run again only the mutants that survived, had no test or timed out last time (after adding tests, or '
+        'when a loaded machine made tests time out)',
     )
     args = parser.parse_args()
     if args.fresh and STAGE.exists():
         shutil.rmtree(STAGE)
     names = []
     if args.survivors:
-        names = [m for codes in results().values() for m, code in codes.items() if code in SURVIVED | NO_TESTS]
+        names = [
+            m for codes in results().values() for m, code in codes.items() if code in SURVIVED | NO_TESTS | TIMEOUT
+        ]
         if not names:
             print('no surviving mutants to run again')
     stage()
