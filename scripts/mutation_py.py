@@ -104,7 +104,8 @@ def report(by_file: dict[str, dict[str, int | None]]) -> float:
     print(f'{"file":<{width}}  killed  survived  no-tests  timeout  score')
     for name, counts in rows + [('all files', total)]:
         ran = counts['killed'] + counts['survived'] + counts['no tests'] + counts['timeout']
-        # A timeout is counted as killed, as mutmut and Stryker do: the mutant broke the run.
+        # A timeout (mutmut's CPU-time limit, SIGXCPU: not wall time, so not a loaded machine) is counted
+        # as killed, as mutmut and Stryker do: the mutant made the tests loop.
         score = 100.0 * (counts['killed'] + counts['timeout']) / ran if ran else 100.0
         print(
             f'{name:<{width}}  {counts["killed"]:>6}  {counts["survived"]:>8}  {counts["no tests"]:>8}'
@@ -127,17 +128,14 @@ def main() -> int:
     parser.add_argument(
         '--survivors',
         action='store_true',
-        help='run again only the mutants that survived, had no test or timed out last time (after adding tests, or '
-        'when a loaded machine made tests time out)',
+        help='run again only the mutants that survived or had no test last time (e.g. after adding tests)',
     )
     args = parser.parse_args()
     if args.fresh and STAGE.exists():
         shutil.rmtree(STAGE)
     names = []
     if args.survivors:
-        names = [
-            m for codes in results().values() for m, code in codes.items() if code in SURVIVED | NO_TESTS | TIMEOUT
-        ]
+        names = [m for codes in results().values() for m, code in codes.items() if code in SURVIVED | NO_TESTS]
         if not names:
             print('no surviving mutants to run again')
     stage()
