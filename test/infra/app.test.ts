@@ -66,7 +66,7 @@ describe('infra/app.ts (the cdk.json app)', () => {
     expect(memberStacks).toHaveLength(1);
     const orgResources = Object.values(template(outdir, 'GlueGuardrailsOrg.template.json').Resources);
     expect(orgResources.filter((r) => r.Type === 'AWS::CloudFormation::StackSet')).toHaveLength(1);
-  });
+  }, 180_000);
 
   it('prints the configuration problem and sets exit code 1 instead of throwing', async () => {
     // Prepare
@@ -83,5 +83,5 @@ describe('infra/app.ts (the cdk.json app)', () => {
         `  - rules.${JOB_RULE}.parameters: Invalid rule parameter 'allowSseS3': expected true or false, got "maybe"`,
     ]);
     expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
-  });
+  }, 60_000);
 });
