@@ -18,11 +18,13 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Coverage of the product code by the whole suite (issue 11). `npm test` sets
     // GLUE_GUARDRAILS_COVERAGE=1: coverage is collected and the per-folder floors below fail the run.
-    // The floors are a ratchet one point under the figures measured on 2026-12-05 (functions lines
-    // 98.0 / branches 89.4, cli 95.0 / 82.9, remediation 94.7 / 85.2, infra 95.6 / 85.2), not yet
-    // issue 11's targets. Targeted runs (`npx vitest run test/x.test.ts`) skip coverage. Code run in
-    // child processes (the bundled CLI, the Python scripts) is not seen by v8 here; the Python
-    // scripts are measured by `npm run test:py` (coverage.py).
+    // functions/, remediation/ and infra/ floors: issue 11's targets (functions lines 97 / branches
+    // 90, remediation and infra branches 88) or, where higher, one point under the figures measured
+    // on 2026-12-05 (functions lines 98.97 / branches 92.23, remediation 97.03 / 90.73, infra
+    // 98.48 / 91.58). The cli/ floor is one point under 95.0 / 82.9 (measured the same day, above
+    // issue 11's 90 / 80). Targeted runs (`npx vitest run test/x.test.ts`) skip coverage. Code
+    // run in child processes (the bundled CLI, the Python scripts) is not seen by v8 here; the
+    // Python scripts are measured by `npm run test:py` (coverage.py).
     coverage: {
       enabled: process.env.GLUE_GUARDRAILS_COVERAGE === '1',
       provider: 'v8',
@@ -32,10 +34,10 @@ export default defineConfig({
       reportsDirectory: 'coverage',
       reportOnFailure: true,
       thresholds: {
-        'functions/**/*.ts': { lines: 97, branches: 88 },
+        'functions/**/*.ts': { lines: 97.9, branches: 91.2 },
         'cli/**/*.ts': { lines: 94, branches: 81 },
-        'remediation/**/*.ts': { lines: 93, branches: 84 },
-        'infra/**/*.ts': { lines: 94, branches: 84 },
+        'remediation/**/*.ts': { lines: 96, branches: 89.7 },
+        'infra/**/*.ts': { lines: 97.4, branches: 90.5 },
       },
     },
   },

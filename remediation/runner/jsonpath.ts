@@ -11,9 +11,10 @@ function tokenize(selector: string): Token[] {
   const re = /\.([A-Za-z0-9_-]+)|\.\*|\[\*\]|\[(-?\d+)\]|\[['"]([^'"]+)['"]\]/y;
   re.lastIndex = 1;
   while (re.lastIndex < selector.length) {
+    // A failed sticky match resets lastIndex to 0: keep where this token starts for the message.
+    const at = re.lastIndex;
     const m = re.exec(selector);
-    if (!m)
-      throw new SelectorError(`Selector '${selector}' is not supported at '${selector.slice(re.lastIndex)}'`);
+    if (!m) throw new SelectorError(`Selector '${selector}' is not supported at '${selector.slice(at)}'`);
     if (m[1] !== undefined) tokens.push({ kind: 'name', name: m[1] });
     else if (m[2] !== undefined) tokens.push({ kind: 'index', index: Number(m[2]) });
     else if (m[3] !== undefined) tokens.push({ kind: 'name', name: m[3] });

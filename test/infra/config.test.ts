@@ -89,6 +89,75 @@ describe('Infrastructure configuration', () => {
     );
   });
 
+  it.each([
+    ['the whole configuration is not an object', 'not an object', ['configuration: must be an object']],
+    ['rules is a list', { rules: [] }, ['rules: must be an object']],
+    [
+      'enabledRules is one string',
+      { enabledRules: 'glue-job-tagged' },
+      ['enabledRules: must be a list of strings', 'enabledRules: no rule is enabled'],
+    ],
+    [
+      "a rule's settings are a string",
+      { rules: { [JOB_RULE]: 'on' } },
+      [`rules.${JOB_RULE}: must be an object`],
+    ],
+    [
+      'a rule parameter is null',
+      { rules: { [JOB_RULE]: { parameters: { allowSseS3: null } } } },
+      [`rules.${JOB_RULE}.parameters.allowSseS3: must be a string, number or boolean`],
+    ],
+    [
+      'remediation parameters hold an object and a mixed list',
+      {
+        rules: {
+          [JOB_RULE]: { remediation: { parameters: { KmsKeyId: 'k', Bad: { x: 1 }, Mixed: ['a', 2] } } },
+        },
+      },
+      [
+        `rules.${JOB_RULE}.remediation.parameters.Bad: must be a string, number, boolean or list of strings`,
+        `rules.${JOB_RULE}.remediation.parameters.Mixed: must be a string, number, boolean or list of strings`,
+      ],
+    ],
+    [
+      'a rule without a remediation is given one',
+      { rules: { 'glue-lakeformation-permissions-enforced': { remediation: { automatic: true } } } },
+      ['rules.glue-lakeformation-permissions-enforced.remediation: this rule has no remediation'],
+    ],
+  ])('names a wrongly typed setting by its path: %s', (_case, raw, expected) => {
+    // Act / Assess
+    expect(problemsOf(raw)).toEqual(expected);
+  });
+
+  it('names an unknown rule under rules, listing the known ones', () => {
+    // Act
+    const problems = problemsOf({ rules: { 'glue-no-such-rule': {} } });
+    // Assess
+    expect(problems).toEqual([
+      `rules.glue-no-such-rule: unknown rule (known: ${rules.map((r) => r.id).join(', ')})`,
+    ]);
+  });
+
+  it('turns numbers and booleans into the strings Config and SSM take, and keeps lists', () => {
+    // Act
+    const config = parseConfig({
+      rules: {
+        [JOB_RULE]: {
+          parameters: { allowSseS3: true },
+          remediation: { parameters: { KmsKeyId: 'k', SubnetIds: ['a', 'b'], Flag: false, Count: 3 } },
+        },
+      },
+    });
+    // Assess
+    expect(config.rules[JOB_RULE]?.parameters).toEqual({ allowSseS3: 'true' });
+    expect(config.rules[JOB_RULE]?.remediation?.parameters).toEqual({
+      KmsKeyId: 'k',
+      SubnetIds: ['a', 'b'],
+      Flag: 'false',
+      Count: '3',
+    });
+  });
+
   it('defaults glueServiceRoleArns to the Glue service role naming convention', () => {
     // Act
     const config = parseConfig({});

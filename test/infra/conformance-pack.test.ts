@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../../cli/main';
+import { ruleCatalog } from '../../functions/rules/catalog';
 import { rules } from '../../functions/rules/index';
+import { parseConfig } from '../../infra/config';
+import { ConformancePackError, conformancePackTemplate } from '../../infra/conformance-pack';
 import { KMS_KEY, tempOutdir } from './support';
 
 const PREFIX_ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:';
@@ -96,5 +99,26 @@ describe('CLI: conformance-pack', () => {
     expect(errors.join('\n')).toContain(
       '--function-arn-prefix must look like arn:aws:lambda:<region>:<account>:function:',
     );
+  });
+
+  it.each([
+    [
+      { remediationRoleArn: 'arn:aws:iam::111122223333:user/remediator' },
+      "--remediation-role-arn is not an IAM role ARN: 'arn:aws:iam::111122223333:user/remediator'",
+    ],
+    [
+      { topicArn: 'arn:aws:sqs:eu-west-1:111122223333:alerts' },
+      "--topic-arn is not an SNS topic ARN: 'arn:aws:sqs:eu-west-1:111122223333:alerts'",
+    ],
+  ])('refuses a role or topic that is not one (%j)', (options, message) => {
+    // Act
+    const act = () =>
+      conformancePackTemplate(parseConfig(undefined), ruleCatalog, new Map(), {
+        functionArnPrefix: PREFIX_ARN,
+        ...options,
+      });
+    // Assess
+    expect(act).toThrow(ConformancePackError);
+    expect(act).toThrow(message);
   });
 });

@@ -168,3 +168,69 @@ describe('Notifier: subjects', () => {
     expect(subject.endsWith('...')).toBe(true);
   });
 });
+
+describe('Notifier: events that leave out optional fields', () => {
+  it('takes the resource from the qualifier and the account and region from the envelope', () => {
+    // Prepare
+    const event = complianceEvent();
+    const { resourceId: _id, resourceType: _type, awsAccountId: _a, awsRegion: _r, ...rest } = event.detail;
+    event.detail = { ...rest, oldEvaluationResult: undefined } as never;
+    event.account = '111122223333';
+    event.region = 'eu-west-1';
+    // Act
+    const alert = formatComplianceChange(event, ctx);
+    // Assess
+    expect(alert.subject).toBe(
+      '[NON_COMPLIANT] glue-job-security-configuration-encrypted: AWS::Glue::Job nightly-ledger-etl',
+    );
+    expect(alert.message.split('\n')[0]).toBe(
+      'AWS Config: AWS::Glue::Job nightly-ledger-etl is NON_COMPLIANT with glue-job-security-configuration-encrypted.',
+    );
+    expect(alert.attributes).toMatchObject({ accountId: '111122223333', region: 'eu-west-1' });
+    expect(jsonSection(alert.message)).toMatchObject({
+      previousCompliance: null,
+      resourceId: 'nightly-ledger-etl',
+    });
+  });
+
+  it('an execution without times, caller or version prints none of them and sends nulls', () => {
+    // Prepare
+    const event = automationEvent();
+    const { StartTime: _s, EndTime: _e, ExecutedBy: _b, DefinitionVersion: _v, ...rest } = event.detail;
+    event.detail = rest as never;
+    // Act
+    const alert = formatAutomationStatus(event, ctx);
+    // Assess
+    const lines = alert.message.split('\n--- JSON ---\n')[0]?.split('\n') ?? [];
+    expect(lines.filter((l) => /^(Started|Ended|Run by):/.test(l))).toEqual([]);
+    expect(jsonSection(alert.message)).toMatchObject({
+      documentVersion: null,
+      startTime: null,
+      endTime: null,
+      executedBy: null,
+      resourceId: null,
+    });
+  });
+
+  it('an execution with them prints each on its own line', () => {
+    // Act
+    const alert = formatAutomationStatus(automationEvent(), ctx);
+    // Assess
+    const lines = alert.message.split('\n');
+    expect(lines).toContain('Started:    Nov 27, 2026 9:20:58 AM');
+    expect(lines).toContain('Ended:      Nov 27, 2026 9:21:06 AM');
+    expect(lines).toContain(
+      'Run by:     arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForConfigRemediation/config-remediation',
+    );
+    expect(jsonSection(alert.message)).toMatchObject({ documentVersion: 1 });
+  });
+
+  it('keeps the first linked rule whose resource parameter was passed, and no empty RuleName', () => {
+    // Act
+    const linked = rulesForDocument('AttachGlueJobSecurityConfiguration', ctx);
+    const facts = allowedExecutionParameters({ RuleName: [''], JobName: ['etl'], Other: ['secret'] }, linked);
+    // Assess
+    expect(linked.map((r) => r.id)).toEqual(['glue-job-security-configuration-encrypted']);
+    expect(facts).toEqual({ resourceId: 'etl' });
+  });
+});

@@ -235,3 +235,13 @@ def test_publish_and_fail_publishes_the_result_then_fails(stubs):
             },
             {},
         )
+
+
+def test_publish_and_fail_joins_every_failure_and_counts_no_changes(stubs):
+    message = json.dumps({'failures': [{'resource': 'a', 'error': 'denied'}, {'resource': 'b', 'error': 'busy'}]})
+    stubs['sns'].add_response('publish', {'MessageId': 'm'}, None)
+    with pytest.raises(RuntimeError) as raised:
+        publish_and_fail.handler(
+            {'RuleName': 'r', 'ResourceType': 'T', 'Outcome': 'FAILED', 'TopicArn': 'arn:t', 'Message': message}, {}
+        )
+    assert str(raised.value) == 'Remediation ended FAILED (0 changed): denied; busy'

@@ -94,3 +94,59 @@ def test_verify_names_the_crawlers_still_unencrypted_except_reported_failures(st
         crawler_doc.verify(crawler_events(Failures='[{"resource": "running", "error": "x"}]'), {})
     sweep_responses(glue, [{'Name': 'ok', 'CrawlerSecurityConfiguration': 'secure'}])
     assert crawler_doc.verify(crawler_events(), {}) == {'Verified': True}
+
+
+class _Glue:
+    """update_crawler raising what it is given (a stub can only raise ClientError)."""
+
+    def __init__(self, error=None):
+        self.error, self.calls = error, []
+
+    def update_crawler(self, **kwargs):
+        self.calls.append(kwargs)
+        if self.error:
+            raise self.error
+
+
+def test_attach_sends_only_the_configuration_and_reports_errors_by_code_or_class():
+    from botocore.exceptions import ClientError, EndpointConnectionError
+
+    glue = _Glue()
+    assert crawler_doc._attach(glue, 'c1', 'secure') is None
+    assert glue.calls == [{'Name': 'c1', 'CrawlerSecurityConfiguration': 'secure'}]
+    denied = ClientError({'Error': {'Code': 'AccessDeniedException', 'Message': 'secret detail'}}, 'UpdateCrawler')
+    assert crawler_doc._attach(_Glue(denied), 'c1', 'secure') == 'Updating crawler c1 failed with AccessDeniedException'
+    bare = ClientError({}, 'UpdateCrawler')
+    assert crawler_doc._attach(_Glue(bare), 'c1', 'secure') == 'Updating crawler c1 failed with Unknown'
+    offline = EndpointConnectionError(endpoint_url='https://glue.example')
+    assert crawler_doc._attach(_Glue(offline), 'c1', 'secure') == 'Updating crawler c1 failed (EndpointConnectionError)'
+
+
+def test_result_names_the_executing_account_and_the_evaluated_account_as_resource(stubs):
+    glue = stubs['glue']
+    glue.add_response('get_security_configuration', secure_configuration(), {'Name': 'secure'})
+    sweep_responses(glue, [{'Name': 'b'}, {'Name': 'a', 'CrawlerSecurityConfiguration': 'weak'}])
+    glue.add_response('update_crawler', {}, {'Name': 'a', 'CrawlerSecurityConfiguration': 'secure'})
+    glue.add_response('update_crawler', {}, {'Name': 'b', 'CrawlerSecurityConfiguration': 'secure'})
+    result = crawler_doc.handler(crawler_events(ExecutingAccountId=ACCOUNT, AccountId=ACCOUNT), {})
+    assert result['Outcome'] == 'REMEDIATED'
+    assert body(result) == {
+        'document': 'AttachGlueCrawlerSecurityConfiguration',
+        'executionId': 'exec-1',
+        'accountId': ACCOUNT,
+        'region': 'us-east-1',
+        'resource': ACCOUNT,
+        'changes': [
+            {'field': 'crawler/a.CrawlerSecurityConfiguration', 'before': 'weak', 'after': 'secure'},
+            {'field': 'crawler/b.CrawlerSecurityConfiguration', 'before': None, 'after': 'secure'},
+        ],
+        'outcome': 'REMEDIATED',
+        'message': 'Security configuration secure attached to a, b',
+        'failures': [],
+    }
+
+
+def test_refuses_to_run_for_another_account():
+    with pytest.raises(ValueError) as raised:
+        crawler_doc.handler(crawler_events(AccountId='111122223333'), {})
+    assert str(raised.value) == 'AccountId 111122223333 is not the account this automation runs in'

@@ -2,7 +2,9 @@
 
 import json
 
-from lib.glue_job_update import job_update
+import pytest
+
+from lib.glue_job_update import JobConflictError, job_digest, job_update, verify_written
 from lib.job_arguments import effective_argument, is_true, set_argument_true
 from lib.parameters import flag, name_list
 from lib.result import failed_resources, overall_outcome, remediation_result
@@ -69,3 +71,16 @@ def test_job_update_drops_capacity_glue_rejects_next_to_workers():
     }
     assert job_update(job) == {'Role': 'r', 'WorkerType': 'G.1X', 'NumberOfWorkers': 2}
     assert job_update({'Role': 'r', 'MaxCapacity': 1.0, 'AllocatedCapacity': 1}) == {'Role': 'r', 'MaxCapacity': 1.0}
+
+
+def test_verify_written_passes_without_a_digest_or_on_the_same_job_and_names_the_job_otherwise():
+    job = {'Name': 'load', 'Role': 'r', 'Command': {'Name': 'glueetl'}}
+    verify_written(job, '')
+    verify_written(job, None)
+    verify_written(job, job_digest(job))
+    with pytest.raises(JobConflictError) as raised:
+        verify_written({**job, 'MaxRetries': 1}, job_digest(job))
+    assert str(raised.value) == (
+        'CONFLICT: job load changed after this run wrote it: someone else changed it while it was being '
+        'remediated, and one of the two writes is lost; check the job'
+    )

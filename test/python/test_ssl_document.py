@@ -85,3 +85,19 @@ def test_verify_names_connections_without_ssl_except_reported_failures(stubs):
         ssl_doc.verify(events(CatalogId=ACCOUNT, Failures=[{'resource': 'a', 'error': 'x'}]), {})
     glue.add_response('get_connections', {'ConnectionList': [jdbc('c', JDBC_ENFORCE_SSL='true')]}, None)
     assert ssl_doc.verify(events(CatalogId=ACCOUNT), {}) == {'Verified': True, 'Checked': 1}
+
+
+def test_verify_reads_named_connections_only_and_states_the_exact_message(stubs):
+    glue = stubs['glue']
+    named(glue, jdbc('b'))
+    with pytest.raises(AssertionError) as raised:
+        ssl_doc.verify(events(CatalogId=ACCOUNT, ConnectionNames='b'), {})
+    assert str(raised.value) == 'Database connections still without SSL enforced: b (JDBC_ENFORCE_SSL)'
+    named(glue, jdbc('b', JDBC_ENFORCE_SSL=' TRUE '))
+    assert ssl_doc.verify(events(CatalogId=ACCOUNT, ConnectionNames=['b']), {}) == {'Verified': True, 'Checked': 1}
+
+
+def test_verify_does_not_count_connections_reported_as_failed(stubs):
+    stubs['glue'].add_response('get_connections', {'ConnectionList': [jdbc('a')]}, None)
+    result = ssl_doc.verify(events(CatalogId=ACCOUNT, Failures='[{"resource": "a", "error": "x"}]'), {})
+    assert result == {'Verified': True, 'Checked': 0}

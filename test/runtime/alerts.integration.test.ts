@@ -1,8 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeAccountRule } from '../../bench/support/fake-rules';
 import { createInbox } from '../../cli/demo/inbox';
 import { mintResultToken } from '../../emulator/config-service';
+import { storedResults } from '../../functions/runtime/config-service';
 import { toHandler } from '../../functions/runtime/handler';
 import { useEmulator } from '../emulator/context';
 import { emulatorAws } from '../support/aws';
@@ -48,6 +49,30 @@ describe('Runtime: offender alerts', () => {
     );
     // Assess
     expect(await inbox.drain({ waitSeconds: 0 })).toEqual([]);
+  });
+});
+
+describe('Runtime: an offender alert that cannot be published', () => {
+  it('fails the invocation after the evaluation was stored, and logs the failure', async () => {
+    // Prepare
+    const aws = emulatorAws(emulator);
+    const rule = { ...fakeAccountRule(false), id: 'glue-fake-account-unpublished' };
+    const quiet = new Logger({ logLevel: 'SILENT' });
+    const errors = vi.spyOn(quiet, 'error');
+    const missingTopic = 'arn:aws:sns:us-east-1:123456789012:glue-guardrails-no-such-topic';
+    // Act
+    const act = toHandler(rule, { aws, logger: quiet, alertTopicArn: missingTopic })(
+      scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) }),
+    );
+    // Assess
+    await expect(act).rejects.toMatchObject({ name: 'NotFoundException' });
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect(errors.mock.calls[0]?.[0]).toBe('Could not publish the offender alert');
+    expect(errors.mock.calls[0]?.[1]).toMatchObject({ rule: 'glue-fake-account-unpublished' });
+    const stored = await storedResults(aws, rule.id);
+    expect([...stored.values()].map((r) => [r.resourceType, r.resourceId, r.compliance])).toEqual([
+      ['AWS::::Account', '123456789012', 'NON_COMPLIANT'],
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import { fakeAccountRule, fakeJobRule } from '../../bench/support/fake-rules';
 import { createAwsContext } from '../../functions/runtime/aws';
 import { evaluateEvent } from '../../functions/runtime/engine';
 import { InvalidEventError, InvalidParameterValueError } from '../../functions/runtime/errors';
+import { ConfigurationShapeError } from '../../functions/runtime/shape';
 import { changeEvent, glueJobItem, scheduledEvent } from '../support/config-events';
 
 const aws = createAwsContext({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' });
@@ -124,6 +125,53 @@ describe('evaluateEvent', () => {
     await expect(
       evaluateEvent(fakeAccountRule(true), changeEvent(glueJobItem({ Name: 'j' })), aws),
     ).rejects.toThrow(InvalidEventError);
+  });
+
+  it('records a changed resource the rule cannot judge as a failure, with no evaluation', async () => {
+    // Prepare
+    const item = glueJobItem({ Name: 'j1', Good: true, Fail: true });
+    // Act
+    const run = await evaluateEvent(fakeJobRule([]), changeEvent(item), aws);
+    // Assess
+    expect(run.evaluations).toEqual([]);
+    expect(run.verdicts).toEqual([]);
+    expect(run.failures).toHaveLength(1);
+    expect(run.failures[0]?.resourceId).toBe('j1');
+    expect(run.failures[0]?.error).toEqual(new Error('cannot judge j1'));
+    expect([...run.present]).toEqual(['AWS::Glue::Job|j1']);
+  });
+
+  it('rejects an OK item whose configuration is null: nothing is judged from it', async () => {
+    // Prepare
+    const item = { ...glueJobItem({ Name: 'j1', Good: true }), configuration: null };
+    // Act
+    const act = evaluateEvent(fakeJobRule([]), changeEvent(item), aws);
+    // Assess
+    await expect(act).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(act).rejects.toThrow('The configuration item for j1 has no configuration');
+  });
+
+  it.each([
+    ['a string', 'Good'],
+    ['an array', [{ Name: 'j1', Good: true }]],
+    ['a number', 7],
+  ])('rejects an item whose configuration is %s (never judged COMPLIANT)', async (kind, configuration) => {
+    // Prepare
+    const item = { ...glueJobItem({ Name: 'j1', Good: true }), configuration } as never;
+    // Act
+    const act = evaluateEvent(fakeJobRule([]), changeEvent(item), aws);
+    // Assess
+    await expect(act).rejects.toBeInstanceOf(ConfigurationShapeError);
+    await expect(act).rejects.toThrow(`Configuration field 'configuration' should be an object, got ${kind}`);
+  });
+
+  it('rejects an item whose tags are not a map of strings', async () => {
+    // Prepare
+    const item = { ...glueJobItem({ Name: 'j1', Good: true }), tags: { owner: 42 } } as never;
+    // Act / Assess
+    await expect(evaluateEvent(fakeJobRule([]), changeEvent(item), aws)).rejects.toThrow(
+      "Configuration field 'tags.owner' should be a string, got a number",
+    );
   });
 
   it.each([

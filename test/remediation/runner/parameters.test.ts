@@ -67,4 +67,57 @@ describe('Runner: parameters', () => {
     expect(() => resolveParameters(doc, { Name: 'a', Force: 'yes' })).toThrow("'Force' must be a Boolean");
     expect(() => resolveParameters(doc, { Name: 'a', Tags: '[1]' })).toThrow("'Tags' must be a StringMap");
   });
+
+  const typed: AutomationDocument = {
+    schemaVersion: '0.3',
+    parameters: {
+      Text: { type: 'String', default: 'x' },
+      Ids: { type: 'StringList', default: ['a'], allowedValues: ['a', 'b', 'c'], minItems: 1, maxItems: 2 },
+      Code: { type: 'String', default: 'abc', minChars: 2, maxChars: 4 },
+      Items: { type: 'MapList', default: [] },
+      On: { type: 'Boolean', default: false },
+    },
+    mainSteps: [{ name: 'S', action: 'aws:sleep', inputs: { Duration: 'PT0S' } }],
+  };
+
+  it.each([
+    [{ Text: 7 }, { Text: '7' }],
+    [{ Text: true }, { Text: 'true' }],
+    [{ Ids: ['a', 'c'] }, { Ids: ['a', 'c'] }],
+    [{ Code: 'ab' }, { Code: 'ab' }],
+    [{ Code: 'abcd' }, { Code: 'abcd' }],
+    [{ Items: [{ k: 'v' }] }, { Items: [{ k: 'v' }] }],
+    [{ On: true }, { On: true }],
+  ])('takes %j as %j', (supplied, expected) => {
+    // Act / Assess
+    expect(resolveParameters(typed, supplied as never)).toMatchObject(expected);
+  });
+
+  it.each([
+    [{ Text: { a: 1 } }, "Parameter 'Text' must be a String"],
+    [{ Ids: 5 }, "Parameter 'Ids' must be a StringList"],
+    [{ Ids: [{ a: 1 }] }, "Parameter 'Ids' must be a StringList"],
+    [{ Ids: ['a', 'd'] }, "Parameter 'Ids' value 'd' is not one of a, b, c"],
+    [{ Ids: [] }, "Parameter 'Ids' needs at least 1 item(s)"],
+    [{ Ids: ['a', 'b', 'c'] }, "Parameter 'Ids' takes at most 2 item(s)"],
+    [{ Code: 'a' }, "Parameter 'Code' needs at least 2 character(s)"],
+    [{ Code: 'abcde' }, "Parameter 'Code' takes at most 4 character(s)"],
+    [{ Items: '{' }, "Parameter 'Items' must be a MapList (JSON array of objects), got '{'"],
+    [{ Items: '[1]' }, "Parameter 'Items' must be a MapList"],
+    [{ Items: { a: 1 } }, "Parameter 'Items' must be a MapList"],
+    [{ On: 1 }, "Parameter 'On' must be a Boolean (true or false), got '1'"],
+  ])('refuses %j: %s', (supplied, message) => {
+    // Act / Assess
+    expect(() => resolveParameters(typed, supplied as never)).toThrow(new ParameterError(message));
+  });
+
+  it('names no parameters for a document that takes none', () => {
+    // Prepare
+    const bare: AutomationDocument = { schemaVersion: '0.3', mainSteps: typed.mainSteps };
+    // Act / Assess
+    expect(resolveParameters(bare, {})).toEqual({});
+    expect(() => resolveParameters(bare, { X: 'y' })).toThrow(
+      new ParameterError('Unknown parameter(s): X. The document takes: none'),
+    );
+  });
 });
