@@ -49,7 +49,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // The tag character set (letters, digits, space, _ . : = + @ -) without '/', the tag separator.
 const APPROVER = /^[\p{L}\p{N} _.:=+@-]+$/u;
 // Any printable text: no control characters (they would corrupt annotations and alerts).
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /\p{Cc}/u;
 const DAY_MS = 86_400_000;
 
 /** Today's date (UTC) as YYYY-MM-DD. */
