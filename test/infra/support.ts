@@ -35,6 +35,34 @@ export function requiredStaticParameters(rule: AnyRule): Record<string, string> 
   return out;
 }
 
+/** Rules the full configuration lets tags exempt from (a job rule and an ML transform rule). */
+export const TAG_EXEMPTION_RULES = ['glue-job-logging-enabled', 'glue-ml-transform-encrypted'] as const;
+
+/** Days from today (UTC) as YYYY-MM-DD. */
+export function daysFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Exemptions of the full configuration: one resource rule, one account rule. */
+export function fullConfigExemptions(): Array<Record<string, string>> {
+  return [
+    {
+      rule: 'glue-job-logging-enabled',
+      resourceId: 'legacy-etl',
+      reason: 'Retired with the Q1 migration',
+      approver: 'cro@example.com',
+      expires: daysFromToday(90),
+    },
+    {
+      rule: 'glue-connection-ssl-enforced',
+      resourceId: 'mainframe-link',
+      reason: 'Vendor gateway terminates TLS',
+      approver: 'ciso@example.com',
+      expires: daysFromToday(30),
+    },
+  ];
+}
+
 /** A full configuration: every rule, every remediation deployable, recorder, e-mail, organization. */
 export function fullConfig(): Record<string, unknown> {
   const ruleSettings: Record<string, unknown> = {};
@@ -59,6 +87,8 @@ export function fullConfig(): Record<string, unknown> {
     createConfigRecorder: true,
     logRetentionDays: 400,
     rules: ruleSettings,
+    exemptions: fullConfigExemptions(),
+    tagExemptionRules: [...TAG_EXEMPTION_RULES],
     organization: {
       organizationalUnitIds: ['ou-ab12-34cd56ef'],
       regions: ['us-east-1', 'eu-west-1'],
