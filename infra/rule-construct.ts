@@ -91,7 +91,9 @@ export class GuardrailRule extends Construct {
       }),
     );
     const tagsAllowed = cfg.tagExemptionRules.includes(rule.id);
-    const tagTypes = tagReadableTypes(rule);
+    // Only a periodic sweep lists resources without their tags (a change trigger's configuration
+    // item carries them), and IAM defines GetTags on jobs but not on ML transforms.
+    const tagTypes = rule.periodic ? tagReadableTypes(rule).filter((t) => t === 'job') : [];
     if (tagsAllowed && tagTypes.length > 0) {
       // A swept job or ML transform is listed without its tags: GetTags reads its exemption tag.
       statements.push(

@@ -11,6 +11,8 @@ import { daysFromToday, policiesOfRole, policyStatements, tempOutdir } from './s
 const TODAY = '2026-12-05';
 const JOB_RULE = 'glue-job-logging-enabled';
 const ACCOUNT_RULE = 'glue-connection-ssl-enforced';
+/** A periodic job rule: its sweep lists jobs without their tags. */
+const SWEPT_JOB_RULE = 'glue-job-network-isolated';
 const exemption = (over: Record<string, unknown> = {}) => ({
   rule: JOB_RULE,
   resourceId: 'legacy-etl',
@@ -128,10 +130,10 @@ describe('Exemptions in the stack', () => {
       context: {
         glueGuardrails: {
           namePrefix: 'acme-',
-          enabledRules: [JOB_RULE, ACCOUNT_RULE, 'glue-ml-transform-encrypted'],
+          enabledRules: [JOB_RULE, ACCOUNT_RULE, 'glue-ml-transform-encrypted', SWEPT_JOB_RULE],
           exemptions: [...many, { ...many[0], rule: ACCOUNT_RULE, resourceId: 'mainframe-link' }],
           exemptionMaxDays: 120,
-          tagExemptionRules: [JOB_RULE],
+          tagExemptionRules: [JOB_RULE, SWEPT_JOB_RULE],
         },
       },
     });
@@ -196,8 +198,10 @@ describe('Exemptions in the stack', () => {
     }
     const tags = (rule: string) =>
       statementsOf(rule).filter((s) => JSON.stringify(s.Action).includes('glue:GetTags'));
-    expect(tags(JOB_RULE)).toHaveLength(1);
-    expect(JSON.stringify(tags(JOB_RULE)[0]?.Resource)).toContain(':job/*');
+    expect(tags(SWEPT_JOB_RULE)).toHaveLength(1);
+    expect(JSON.stringify(tags(SWEPT_JOB_RULE)[0]?.Resource)).toContain(':job/*');
+    // A change-only rule reads tags from the configuration item: no GetTags.
+    expect(tags(JOB_RULE)).toHaveLength(0);
     expect(tags('glue-ml-transform-encrypted')).toHaveLength(0);
     expect(tags(ACCOUNT_RULE)).toHaveLength(0);
   });

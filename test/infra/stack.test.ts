@@ -12,7 +12,7 @@ import {
   policyActions,
   policyStatements,
   requiredStaticParameters,
-  TAG_EXEMPTION_RULES,
+  TAG_READING_RULES,
   tempOutdir,
 } from './support';
 
@@ -276,7 +276,7 @@ describe('Infrastructure: functions and least privilege', () => {
         'kms:Decrypt',
         'sqs:SendMessage',
         'ssm:GetParametersByPath',
-        ...((TAG_EXEMPTION_RULES as readonly string[]).includes(rule.id) ? ['glue:GetTags'] : []),
+        ...((TAG_READING_RULES as readonly string[]).includes(rule.id) ? ['glue:GetTags'] : []),
       ];
 
       // Act

@@ -35,8 +35,17 @@ export function requiredStaticParameters(rule: AnyRule): Record<string, string> 
   return out;
 }
 
-/** Rules the full configuration lets tags exempt from (a job rule and an ML transform rule). */
-export const TAG_EXEMPTION_RULES = ['glue-job-logging-enabled', 'glue-ml-transform-encrypted'] as const;
+/**
+ * Rules the full configuration lets tags exempt from: a periodic job rule (its sweep reads tags
+ * with glue:GetTags), a change-only job rule and an ML transform rule (configuration items only).
+ */
+export const TAG_EXEMPTION_RULES = [
+  'glue-job-network-isolated',
+  'glue-job-logging-enabled',
+  'glue-ml-transform-encrypted',
+] as const;
+/** Of those, the rules whose role may call glue:GetTags. */
+export const TAG_READING_RULES = ['glue-job-network-isolated'] as const;
 
 /** Days from today (UTC) as YYYY-MM-DD. */
 export function daysFromToday(days: number): string {
