@@ -4,6 +4,7 @@ import { rules as registry } from '../../functions/rules/index';
 import { type AwsContext, createAwsContext } from '../../functions/runtime/aws';
 import { awsFromOptions } from '../aws-options';
 import { ExitCode, UsageError } from '../errors';
+import { readExemptionsFile } from '../exemptions-file';
 import { AWS_OPTIONS, AWS_USAGE, checkRuleParams, parse, ruleParams, selectRules } from '../options';
 import {
   checkOutputDir,
@@ -44,6 +45,8 @@ Options:
   --aggregator NAME   read the deployed rules' results across the organization from this AWS Config
                       aggregator instead of scanning (no role assumed)
   --name-prefix P     with --aggregator: the deployment's namePrefix (default none)
+  --exemptions FILE   accepted risks: a JSON list of exemptions, or the deployment configuration's
+                      exemptions, exemptionMaxDays and tagExemptionRules (see README, Exemptions)
 ${SCAN_OUTPUT_USAGE}
 ${AWS_USAGE}`;
 
@@ -59,6 +62,7 @@ export const SCAN_OPTIONS = {
   concurrency: { type: 'string' },
   aggregator: { type: 'string' },
   'name-prefix': { type: 'string' },
+  exemptions: { type: 'string' },
   ...SCAN_OUTPUT_OPTIONS,
 } as const;
 
@@ -92,6 +96,8 @@ export function parseScanRequest(argv: string[]): ScanRequest {
       );
     if (values.param !== undefined)
       throw new UsageError('--param does not apply to --aggregator (rules ran as deployed)');
+    if (values.exemptions !== undefined)
+      throw new UsageError('--exemptions does not apply to --aggregator (the deployed rules applied theirs)');
     return {
       output,
       aws: values,
@@ -105,6 +111,7 @@ export function parseScanRequest(argv: string[]): ScanRequest {
   const parameters = ruleParams(values.param);
   checkRuleParams(rules, parameters);
   const scope: ScanRequest['scope'] = { rules, parameters };
+  if (values.exemptions !== undefined) scope.exemptions = readExemptionsFile(values.exemptions);
 
   if (values.regions !== undefined) {
     if (values.regions.trim() === 'all') scope.regions = 'all';

@@ -52,6 +52,12 @@ export interface EvaluateOptions {
    * are checked): an exempt resource is NOT_APPLICABLE naming its exemption (see exemptions.ts).
    */
   exemptions?: () => Promise<ExemptionSettings>;
+  /**
+   * Reads a swept Glue resource's tags by ARN even where tags may not exempt (so an ignored tag is
+   * reported); the CLI shares one memoised reader across rules. Default: glue:GetTags, only for
+   * rules whose tags may exempt (the deployed role has GetTags on those only).
+   */
+  readTags?: (arn: string) => Promise<Record<string, string>>;
 }
 
 export const resourceKey = (type: string, id: string): string => `${type}|${id}`;
@@ -114,7 +120,10 @@ export async function evaluateEvent(
         let tags = resource.tags;
         // A swept resource listed without its tags: read them when a tag may exempt it.
         const arn = glueArnOf(resource.resourceType, resource.resourceId, ctx);
-        if (exemptions?.tagsAllowed && tags === undefined && arn) tags = await tagReader.tags(arn);
+        if (exemptions && tags === undefined && arn) {
+          if (options.readTags) tags = await options.readTags(arn);
+          else if (exemptions.tagsAllowed) tags = await tagReader.tags(arn);
+        }
         record(
           resource.resourceType,
           resource.resourceId,
