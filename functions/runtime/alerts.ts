@@ -33,7 +33,6 @@ export function offenderAlert(
     `Requirement: ${rule.description}`,
     `Account: ${target.accountId}  Region: ${target.region}`,
     `Finding: ${verdict.annotation}`,
-    '',
     ...exemptionLines(verdict),
     '',
     `Offenders (${n}):`,
@@ -119,8 +118,11 @@ export function offenderAlerts(
   ];
   const wide = String(n);
   const fixed =
-    Buffer.byteLength(header(`${wide} of ${wide}`, 1, n).join('\n'), 'utf8') +
-    alertBytes({ ...whole, message: '', attributes: { ...whole.attributes, part: `${wide}/${wide}` } });
+    // The widest header: the first part's (with the exemption block) or a later one's.
+    Math.max(
+      Buffer.byteLength(header(`${wide} of ${wide}`, 1, n).join('\n'), 'utf8'),
+      Buffer.byteLength(header(`${wide} of ${wide}`, n, n).join('\n'), 'utf8'),
+    ) + alertBytes({ ...whole, message: '', attributes: { ...whole.attributes, part: `${wide}/${wide}` } });
   const room = budget - fixed;
   if (room < 1_024) throw new Error('The alert header alone does not fit the SNS message limit');
   const maxLineBytes = Math.floor(room / 2);

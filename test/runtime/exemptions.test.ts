@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fakeAccountRule } from '../../bench/support/fake-rules';
+import { offenderAlert, offenderAlerts } from '../../functions/runtime/alerts';
 import { describeOffenders } from '../../functions/runtime/evaluations';
 import {
   type Exemption,
@@ -336,5 +338,70 @@ describe('Exemptions: the function environment', () => {
     expect(() => exemptionEnv({ GLUE_GUARDRAILS_EXEMPTION_MAX_DAYS: '1e3' })).toThrow(
       "GLUE_GUARDRAILS_EXEMPTION_MAX_DAYS must be a whole number of days from 1 to 1096, got '1e3'",
     );
+  });
+});
+
+describe('Exemptions: the alert text', () => {
+  const rule = fakeAccountRule(false);
+  const target = {
+    resourceType: 'AWS::::Account',
+    resourceId: '123456789012',
+    accountId: '123456789012',
+    region: 'us-east-1',
+  };
+  const note = (resourceId: string, status: 'active' | 'expired') => ({
+    rule: rule.id,
+    resourceId,
+    reason: 'Vendor gateway',
+    approver: 'ciso',
+    expires: '2027-01-01',
+    source: 'deployment' as const,
+    status,
+  });
+
+  it('lists exempt offenders and expired exemptions before the offenders', () => {
+    const alert = offenderAlert(rule, target, {
+      compliance: Compliance.NON_COMPLIANT,
+      annotation: '1 offender(s) not exempt (1 exempt, exemption expired for b)',
+      offenders: ['b (no SSL)'],
+      exemptions: [note('a', 'active'), note('b', 'expired')],
+    });
+    expect(alert?.message.split('\n').slice(4)).toEqual([
+      '',
+      'Exempt, left out of the offenders (1):',
+      '  - a: until 2027-01-01, approved by ciso (deployment): Vendor gateway',
+      '',
+      'Exemption expired, evaluated as usual (1):',
+      '  - b: expired 2027-01-01, approved by ciso (deployment): Vendor gateway',
+      '',
+      'Offenders (1):',
+      '  - b (no SSL)',
+    ]);
+  });
+
+  it('puts the exemption block in the first part only when the list is split', () => {
+    const offenders = Array.from({ length: 400 }, (_, i) => `conn-${String(i).padStart(3, '0')} (no SSL)`);
+    const parts = offenderAlerts(
+      rule,
+      target,
+      {
+        compliance: Compliance.NON_COMPLIANT,
+        annotation: 'many',
+        offenders,
+        exemptions: [note('kept-out', 'active')],
+      },
+      12_000,
+    );
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((p) => p.message.includes('Exempt, left out of the offenders (1):'))).toEqual(
+      parts.map((_, i) => i === 0),
+    );
+    const listed = parts.flatMap((p) =>
+      p.message
+        .slice(p.message.indexOf('Offenders ('))
+        .split('\n')
+        .filter((l) => l.startsWith('  - ')),
+    );
+    expect(listed).toEqual(offenders.map((o) => `  - ${o}`));
   });
 });
