@@ -227,6 +227,21 @@ describe('Exemptions: the tag format', () => {
     expect(exemptionFromTags({ [exemptionTagKey(RULE)]: value }, RULE, 'x', opts)).toEqual({ problem });
   });
 
+  it('never throws on any tag value: an exemption or a problem naming the tag', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 300 }), fc.stringMatching(/^\d{4}-\d\d-\d\d\/[a-z ]{0,5}\/.{0,20}$/)),
+        (value) => {
+          const out = exemptionFromTags({ [exemptionTagKey(RULE)]: value }, RULE, 'x', opts);
+          expect(out).toBeDefined();
+          if (out && 'problem' in out)
+            expect(out.problem.startsWith(`tag ${exemptionTagKey(RULE)}: `)).toBe(true);
+        },
+      ),
+      { seed: 20261205, numRuns: 300 },
+    );
+  });
+
   it('ignores tags of other rules', () => {
     expect(
       exemptionFromTags({ [exemptionTagKey('glue-job-tagged')]: '2027-01-01/a/b' }, RULE, 'x', opts),
