@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { CreateJobCommand, GlueClient } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main';
-import type { ScanEvaluation } from '../../cli/scan-types';
+import { renderMetadata } from '../../cli/output/json';
+import { renderTable } from '../../cli/output/table';
+import type { ExemptionNote, ScanEvaluation, ScanReport } from '../../cli/scan-types';
 import { seedSampleEstate } from '../../emulator/sample-estate';
 import { exemptionTagKey } from '../../functions/runtime/exemptions';
 import { useEmulator } from '../emulator/context';
@@ -172,5 +174,40 @@ describe('CLI: scan --exemptions', () => {
     const err = io.stderr.join('\n');
     expect(err).toContain(`${file}[0] (${JOB_RULE} / a): expires ${day(400)} is more than 365 days after`);
     expect(err).toContain(`${file}[1] (${JOB_RULE} / b): approver is empty`);
+  });
+});
+
+describe('CLI: exemptions in the outputs', () => {
+  const report = (exemptions?: ExemptionNote[]): ScanReport => ({
+    metadata: {
+      tool: { name: 'glue-guardrails', version: '0.0.0' },
+      startedAt: '2026-12-05T00:00:00.000Z',
+      finishedAt: '2026-12-05T00:00:01.000Z',
+      caller: { account: '123456789012', arn: 'arn:aws:iam::123456789012:user/a' },
+      source: 'scan',
+      accounts: ['123456789012'],
+      regions: ['us-east-1'],
+      rules: [JOB_RULE],
+      parameters: {},
+    },
+    evaluations: [],
+    ...(exemptions ? { exemptions } : {}),
+  });
+  const note: ExemptionNote = {
+    ...entry(JOB_RULE, 'etl', '2027-01-01'),
+    source: 'tag',
+    status: 'active',
+  };
+
+  it('writes the exemptions into the --output-dir metadata file', () => {
+    expect(JSON.parse(renderMetadata(report([note]))).exemptions).toEqual([note]);
+    expect(JSON.parse(renderMetadata(report())).exemptions).toBeUndefined();
+  });
+
+  it('adds no exemption lines to a table when the scan saw none', () => {
+    expect(renderTable(report(), {}, { width: 100, color: false })).not.toContain('Exemptions');
+    expect(renderTable(report([note]), {}, { width: 100, color: false })).toContain(
+      `Exemptions (1 in force, 0 expired):\n  until 2027-01-01  ${JOB_RULE}  etl  approved by cro@example.com (tag): Accepted: etl`,
+    );
   });
 });
