@@ -1,10 +1,13 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { getGlueTags } from '../functions/lookups/exemptions';
 import { rules as registry } from '../functions/rules/index';
 import type { AwsContext } from '../functions/runtime/aws';
 import { evaluateEvent } from '../functions/runtime/engine';
 import { errorMessage } from '../functions/runtime/errors';
+import { bindLookups } from '../functions/runtime/lookup';
 import type { AnyRule } from '../functions/runtime/rule';
-import type { ComplianceType, ConfigRuleEvent } from '../functions/runtime/types';
+import type { ComplianceType, ConfigRuleEvent, ExemptionNote } from '../functions/runtime/types';
+import { type ScanExemptions, settingsFor } from './exemptions-file';
 
 /** One evaluation as the CLI prints it (`--format json` emits these objects). */
 export interface ScanFinding {
@@ -14,6 +17,8 @@ export interface ScanFinding {
   compliance: ComplianceType;
   annotation: string;
   offenders?: string[];
+  /** Exemptions applied to (or expired on) this evaluation and its offenders. */
+  exemptions?: ExemptionNote[];
 }
 
 export interface ScanError {
@@ -55,6 +60,8 @@ export async function scanAccount(
     rules?: readonly AnyRule[];
     parameters?: Record<string, Record<string, string>>;
     accountId?: string;
+    /** `--exemptions FILE` (and which rules tags may exempt from); absent: none apply. */
+    exemptions?: ScanExemptions;
     /** Called after each rule, evaluated or failed (progress reporting). */
     onRuleDone?: (rule: AnyRule) => void;
   } = {},
@@ -62,6 +69,8 @@ export async function scanAccount(
   const accountId = options.accountId ?? (await callerAccount(aws));
   const result: ScanResult = { accountId, region: aws.config.region, findings: [], errors: [] };
   const now = new Date().toISOString();
+  // One tag read per resource across the rules (a tag may exempt from several rules).
+  const tagReader = bindLookups({ tags: getGlueTags }, aws);
   for (const rule of options.rules ?? registry) {
     const event: ConfigRuleEvent = {
       version: '1.0',
@@ -78,7 +87,15 @@ export async function scanAccount(
       accountId,
     };
     try {
-      const run = await evaluateEvent(rule, event, aws);
+      const scanExemptions = options.exemptions;
+      const run = await evaluateEvent(
+        rule,
+        event,
+        aws,
+        scanExemptions
+          ? { exemptions: async () => settingsFor(scanExemptions, rule.id), readTags: tagReader.tags }
+          : {},
+      );
       for (const v of run.verdicts) {
         const finding: ScanFinding = {
           rule: rule.id,
@@ -88,6 +105,7 @@ export async function scanAccount(
           annotation: v.verdict.annotation,
         };
         if (v.verdict.offenders?.length) finding.offenders = v.verdict.offenders;
+        if (v.verdict.exemptions?.length) finding.exemptions = v.verdict.exemptions;
         result.findings.push(finding);
       }
       for (const f of run.failures) {

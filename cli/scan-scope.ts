@@ -9,8 +9,9 @@ import type { AnyRule } from '../functions/runtime/rule';
 import { ACCOUNT_RESOURCE_TYPE } from '../functions/runtime/types';
 import packageJson from '../package.json';
 import { mapLimit } from './concurrency';
+import { reportedExemptions, type ScanExemptions } from './exemptions-file';
 import { describeError, scanAccount } from './scan-account';
-import type { ScanEvaluation, ScanReport } from './scan-types';
+import type { ExemptionNote, ScanEvaluation, ScanReport } from './scan-types';
 
 /**
  * Scans many accounts and regions in one run: every account x region pair is scanned with the
@@ -33,6 +34,8 @@ export interface ScopeOptions {
   concurrency?: number;
   rules?: readonly AnyRule[];
   parameters?: Record<string, Record<string, string>>;
+  /** `scan --exemptions FILE`: applied in every account and region; tags per its tagExemptionRules. */
+  exemptions?: ScanExemptions;
   /** Called after every rule of every account-region, and when the total grows. */
   onProgress?: (progress: ScanProgress) => void;
   /**
@@ -169,10 +172,24 @@ export async function scanScope(base: AwsContext, options: ScopeOptions = {}): P
   const baseRegion = base.config.region;
   const explicitRegions = options.regions === 'all' ? undefined : [...(options.regions ?? [baseRegion])];
   const evaluations: ScanEvaluation[] = [];
+  const applied: ExemptionNote[] = [];
   const progress: ScanProgress = { done: 0, total: 0 };
   const tick = (): void => options.onProgress?.({ ...progress });
 
-  const report = (accounts: string[], regions: string[], caller: { account: string; arn: string }) => ({
+  const report = (
+    accounts: string[],
+    regions: string[],
+    caller: { account: string; arn: string },
+  ): ScanReport => ({
+    ...(options.exemptions || applied.length > 0
+      ? {
+          exemptions: reportedExemptions(
+            options.exemptions,
+            rules.map((r) => r.id),
+            applied,
+          ),
+        }
+      : {}),
     metadata: {
       tool: { name: packageJson.name, version: packageJson.version },
       startedAt,
@@ -306,6 +323,7 @@ export async function scanScope(base: AwsContext, options: ScopeOptions = {}): P
         rules: shareLookups(rules),
         parameters,
         accountId: target.account,
+        ...(options.exemptions ? { exemptions: options.exemptions } : {}),
         onRuleDone: () => {
           progress.done += 1;
           tick();
@@ -324,6 +342,11 @@ export async function scanScope(base: AwsContext, options: ScopeOptions = {}): P
           evaluatedAt: at,
         };
         if (f.offenders) e.offenders = f.offenders;
+        // The exemption of this very resource (an account rule's offender exemptions are listed
+        // in the report's exemptions, not on the account's evaluation).
+        const own = f.exemptions?.find((n) => n.resourceId === f.resourceId);
+        if (own) e.exemption = own;
+        applied.push(...(f.exemptions ?? []));
         out.push(e);
       }
       for (const e of result.errors) {

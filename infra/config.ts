@@ -4,6 +4,7 @@ import { errorMessage } from '../functions/runtime/errors';
 import type { AnyRuleMeta } from '../functions/runtime/meta';
 import { parseParameters } from '../functions/runtime/parameters';
 import { Checker } from './config-checker';
+import { type ExemptionConfig, exemptionConfig } from './exemptions';
 import { connectionPasswordKeyArn, glueServiceRoleArns } from './permission-settings';
 
 /** CDK context key holding the configuration (an object, or JSON text when given with `-c`). */
@@ -63,8 +64,11 @@ export interface AggregatorSettings {
   allRegions: boolean;
 }
 
-/** The whole deployment configuration, validated and defaulted. */
-export interface GuardrailsConfig {
+/**
+ * The whole deployment configuration, validated and defaulted. Exemptions (ExemptionConfig):
+ * `exemptions`, `exemptionMaxDays`, `tagExemptionRules` (see "Exemptions" in README.md).
+ */
+export interface GuardrailsConfig extends ExemptionConfig {
   /** Prepended to Config rule and SSM document names (letters, digits, '-', '_'). */
   namePrefix: string;
   /** Enabled rule ids, in catalog order. */
@@ -119,6 +123,9 @@ const TOP_LEVEL = [
   'organization',
   'glueServiceRoleArns',
   'connectionPasswordKeyArn',
+  'exemptions',
+  'exemptionMaxDays',
+  'tagExemptionRules',
 ];
 
 function ruleSettings(c: Checker, rule: AnyRuleMeta, value: unknown): RuleSettings {
@@ -237,7 +244,12 @@ function organizationSettings(c: Checker, value: unknown): OrganizationSettings 
  * @example
  * parseConfig({ rules: { 'glue-job-security-configuration-encrypted': { parameters: { allowSseS3: 'true' } } } });
  */
-export function parseConfig(value: unknown, rules: readonly AnyRuleMeta[] = ruleCatalog): GuardrailsConfig {
+export function parseConfig(
+  value: unknown,
+  rules: readonly AnyRuleMeta[] = ruleCatalog,
+  /** The synth date exemptions are checked against (YYYY-MM-DD; default today, UTC). */
+  today?: string,
+): GuardrailsConfig {
   const c = new Checker();
   const raw = c.object('configuration', value ?? {});
   c.unknownKeys('configuration', raw, TOP_LEVEL);
@@ -272,6 +284,7 @@ export function parseConfig(value: unknown, rules: readonly AnyRuleMeta[] = rule
     evaluationMaxAgeHours: c.int('evaluationMaxAgeHours', raw.evaluationMaxAgeHours, 168, 0, 2160),
     organization: organizationSettings(c, raw.organization),
     glueServiceRoleArns: glueServiceRoleArns(c, raw.glueServiceRoleArns),
+    ...exemptionConfig(c, raw, rules, today),
   };
   const passwordKey = connectionPasswordKeyArn(c, raw.connectionPasswordKeyArn);
   if (passwordKey) config.connectionPasswordKeyArn = passwordKey;

@@ -5,10 +5,17 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { EVALUATION_MAX_AGE_ENV } from '../functions/runtime/evaluations';
+import {
+  EXEMPTION_MAX_DAYS_ENV,
+  EXEMPTIONS_PATH_ENV,
+  TAG_EXEMPTIONS_ENV,
+} from '../functions/runtime/exemptions';
 import type { AnyRuleMeta } from '../functions/runtime/meta';
 import type { GuardrailsConfig } from './config';
+import { exemptionChunks, exemptionsPath, tagReadableTypes } from './exemptions';
 import { scopeInputs } from './permission-settings';
 import { scopedStatements, wildcardReasons } from './permissions';
 import { changeScope, configRuleName, isChangeTriggered, ruleFunctionName } from './rule-wiring';
@@ -30,6 +37,9 @@ export class GuardrailRule extends Construct {
   readonly configRule: config.CustomRule;
   readonly handler: SuiteFunction;
   readonly ruleName: string;
+  /** The SSM path the rule reads its exemptions from, and the parameters written under it. */
+  readonly exemptionsPath: string;
+  readonly exemptionParameters: ssm.StringParameter[] = [];
 
   constructor(scope: Construct, id: string, props: GuardrailRuleProps) {
     super(scope, id);
@@ -65,6 +75,37 @@ export class GuardrailRule extends Construct {
         }),
       );
     }
+    // Exemptions: this rule's path only (GetParametersByPath is authorized against the path).
+    this.exemptionsPath = exemptionsPath(this.ruleName);
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'ReadOwnExemptions',
+        actions: ['ssm:GetParametersByPath'],
+        resources: [
+          stack.formatArn({
+            service: 'ssm',
+            resource: 'parameter',
+            resourceName: this.exemptionsPath.slice(1),
+          }),
+        ],
+      }),
+    );
+    const tagsAllowed = cfg.tagExemptionRules.includes(rule.id);
+    // Only a periodic sweep lists resources without their tags (a change trigger's configuration
+    // item carries them), and IAM defines GetTags on jobs but not on ML transforms.
+    const tagTypes = rule.periodic ? tagReadableTypes(rule).filter((t) => t === 'job') : [];
+    if (tagsAllowed && tagTypes.length > 0) {
+      // A swept job or ML transform is listed without its tags: GetTags reads its exemption tag.
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'ReadExemptionTags',
+          actions: ['glue:GetTags'],
+          resources: tagTypes.map((t) =>
+            stack.formatArn({ service: 'glue', resource: t, resourceName: '*' }),
+          ),
+        }),
+      );
+    }
     statements.push(
       new iam.PolicyStatement({
         sid: 'PublishAlerts',
@@ -82,6 +123,9 @@ export class GuardrailRule extends Construct {
       environment: {
         ALERT_TOPIC_ARN: props.topic.topicArn,
         [EVALUATION_MAX_AGE_ENV]: String(cfg.evaluationMaxAgeHours),
+        [EXEMPTIONS_PATH_ENV]: this.exemptionsPath,
+        [TAG_EXEMPTIONS_ENV]: String(tagsAllowed),
+        [EXEMPTION_MAX_DAYS_ENV]: String(cfg.exemptionMaxDays),
       },
       statements,
       key: props.key,
@@ -102,6 +146,23 @@ export class GuardrailRule extends Construct {
       'config:PutEvaluations and config:GetResourceConfigHistory support no resource-level permissions';
     reasons.set('*', [reasons.get('*'), configCalls].filter(Boolean).join('; '));
     for (const [resource, reason] of reasons) this.handler.acknowledgeWildcard(resource, reason);
+    if (tagsAllowed)
+      for (const t of tagTypes)
+        this.handler.acknowledgeWildcard(
+          `arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:${t}/*`,
+          `glue:GetTags only: any ${t} of this account and region may carry an exemption tag (tagExemptionRules)`,
+        );
+    const mine = cfg.exemptions.filter((e) => e.rule === rule.id);
+    for (const [i, value] of exemptionChunks(mine).entries()) {
+      this.exemptionParameters.push(
+        new ssm.StringParameter(this, `Exemptions${i}`, {
+          parameterName: `${this.exemptionsPath}/${String(i).padStart(3, '0')}`,
+          stringValue: value,
+          tier: ssm.ParameterTier.STANDARD,
+          description: `glue-guardrails exemptions of ${this.ruleName} (part ${i + 1})`,
+        }),
+      );
+    }
     if (rule.periodic) {
       this.handler.acknowledgeWildcard(
         'arn:<AWS::Partition>:config:<AWS::Region>:<AWS::AccountId>:config-rule/*',

@@ -6,6 +6,7 @@ import { FRAMEWORK_IDS } from '../../functions/runtime/meta';
 import { awsFromOptions } from '../aws-options';
 import { errorHint } from '../error-hints';
 import { ExitCode, UsageError } from '../errors';
+import { readExemptionsFile } from '../exemptions-file';
 import { parseFramework, rulesOfFramework, withFrameworkControls } from '../frameworks';
 import { AWS_OPTIONS, AWS_USAGE, checkRuleParams, parse, ruleParams, selectRules } from '../options';
 import {
@@ -49,6 +50,8 @@ Options:
   --aggregator NAME   read the deployed rules' results across the organization from this AWS Config
                       aggregator instead of scanning (no role assumed)
   --name-prefix P     with --aggregator: the deployment's namePrefix (default none)
+  --exemptions FILE   accepted risks: a JSON list of exemptions, or the deployment configuration's
+                      exemptions, exemptionMaxDays and tagExemptionRules (see README, Exemptions)
 ${SCAN_OUTPUT_USAGE}
 ${AWS_USAGE}`;
 
@@ -65,6 +68,7 @@ export const SCAN_OPTIONS = {
   concurrency: { type: 'string' },
   aggregator: { type: 'string' },
   'name-prefix': { type: 'string' },
+  exemptions: { type: 'string' },
   ...SCAN_OUTPUT_OPTIONS,
 } as const;
 
@@ -104,6 +108,8 @@ export function parseScanRequest(argv: string[]): ScanRequest {
       );
     if (values.param !== undefined)
       throw new UsageError('--param does not apply to --aggregator (rules ran as deployed)');
+    if (values.exemptions !== undefined)
+      throw new UsageError('--exemptions does not apply to --aggregator (the deployed rules applied theirs)');
     return {
       output,
       aws: values,
@@ -117,6 +123,7 @@ export function parseScanRequest(argv: string[]): ScanRequest {
   const parameters = ruleParams(values.param);
   checkRuleParams(rules, parameters);
   const scope: ScanRequest['scope'] = { rules, parameters };
+  if (values.exemptions !== undefined) scope.exemptions = readExemptionsFile(values.exemptions);
 
   if (values.regions !== undefined) {
     if (values.regions.trim() === 'all') scope.regions = 'all';

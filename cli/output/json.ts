@@ -15,6 +15,7 @@ export function renderMetadata(report: ScanReport, filter: EvaluationFilter = {}
       filter: { status: filter.statuses ?? null, severity: filter.severities ?? null },
       evaluations: report.evaluations.length,
       shown: shown.length,
+      ...(report.exemptions ? { exemptions: report.exemptions } : {}),
     },
     null,
     2,

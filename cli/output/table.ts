@@ -141,6 +141,23 @@ function summary(report: ScanReport, shown: number, lineWidth: number): string[]
 }
 
 /**
+ * One line per exemption after the summary (in force first, then expired): status, rule,
+ * resource, expiry, approver, source and reason. Nothing when the scan saw none.
+ */
+export function exemptionLines(report: ScanReport): string[] {
+  const notes = report.exemptions ?? [];
+  if (notes.length === 0) return [];
+  const active = notes.filter((n) => n.status === 'active');
+  const expired = notes.filter((n) => n.status === 'expired');
+  const out = ['', `Exemptions (${active.length} in force, ${expired.length} expired):`];
+  for (const n of [...active, ...expired]) {
+    const status = n.status === 'active' ? `until ${n.expires}` : `EXPIRED ${n.expires}`;
+    out.push(`  ${status}  ${n.rule}  ${n.resourceId}  approved by ${n.approver} (${n.source}): ${n.reason}`);
+  }
+  return out;
+}
+
+/**
  * `--format table`: a header line (tool version, scan metadata), the filtered evaluations
  * (NON_COMPLIANT first, then ERROR, then the rest) in columns that fit the width, every cell
  * wrapped at word boundaries inside its own column, then a per-rule summary over the whole scan
@@ -205,5 +222,6 @@ export function renderTable(
   for (const [i, row] of cells.entries()) out.push(...render(row, rows[i]?.compliance ?? ''));
   if (rows.length === 0) out.push('(no evaluation matches)');
   out.push(...summary(report, rows.length, width));
+  out.push(...exemptionLines(report));
   return out.join('\n');
 }

@@ -2,6 +2,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { AwsContext } from './aws';
 import { isAccessDenied, MissingPermissionError } from './errors';
 import { cutUtf16 } from './evaluations';
+import { describeExemption } from './exemptions';
 import type { AnyRule } from './rule';
 import type { Verdict } from './types';
 
@@ -32,6 +33,7 @@ export function offenderAlert(
     `Requirement: ${rule.description}`,
     `Account: ${target.accountId}  Region: ${target.region}`,
     `Finding: ${verdict.annotation}`,
+    ...exemptionLines(verdict),
     '',
     `Offenders (${n}):`,
     ...verdict.offenders.map((o) => `  - ${o}`),
@@ -49,6 +51,22 @@ export function offenderAlert(
       severity: rule.severity,
     },
   };
+}
+
+/**
+ * The alert's exemption block: offenders left out as exempt, then exemptions that expired (their
+ * resources are offenders again). Empty when the verdict carries none.
+ */
+export function exemptionLines(verdict: Verdict): string[] {
+  const notes = verdict.exemptions ?? [];
+  const active = notes.filter((e) => e.status === 'active');
+  const expired = notes.filter((e) => e.status === 'expired');
+  const lines: string[] = [];
+  if (active.length > 0) lines.push('', `Exempt, left out of the offenders (${active.length}):`);
+  for (const e of active) lines.push(`  - ${e.resourceId}: ${describeExemption(e)}`);
+  if (expired.length > 0) lines.push('', `Exemption expired, evaluated as usual (${expired.length}):`);
+  for (const e of expired) lines.push(`  - ${e.resourceId}: ${describeExemption(e)}`);
+  return lines;
 }
 
 /**
@@ -93,13 +111,18 @@ export function offenderAlerts(
     `Account: ${target.accountId}  Region: ${target.region}`,
     `Finding: ${verdict.annotation}`,
     `Part ${part}: offenders ${from} to ${to} of ${n}`,
+    // The exemption block travels in the first part only (it may be long).
+    ...(from === 1 ? exemptionLines(verdict) : []),
     '',
     `Offenders (${n}):`,
   ];
   const wide = String(n);
   const fixed =
-    Buffer.byteLength(header(`${wide} of ${wide}`, n, n).join('\n'), 'utf8') +
-    alertBytes({ ...whole, message: '', attributes: { ...whole.attributes, part: `${wide}/${wide}` } });
+    // The widest header: the first part's (with the exemption block) or a later one's.
+    Math.max(
+      Buffer.byteLength(header(`${wide} of ${wide}`, 1, n).join('\n'), 'utf8'),
+      Buffer.byteLength(header(`${wide} of ${wide}`, n, n).join('\n'), 'utf8'),
+    ) + alertBytes({ ...whole, message: '', attributes: { ...whole.attributes, part: `${wide}/${wide}` } });
   const room = budget - fixed;
   if (room < 1_024) throw new Error('The alert header alone does not fit the SNS message limit');
   const maxLineBytes = Math.floor(room / 2);

@@ -1,10 +1,19 @@
+import { getGlueTags } from '../lookups/exemptions';
 import type { AwsContext } from './aws';
 import { InvalidEventError } from './errors';
-import { buildEvaluation } from './evaluations';
+import { buildEvaluation, describeOffenders } from './evaluations';
 import { fetchOversizedItem, isApplicable, parseInvokingEvent } from './event';
+import {
+  annotateVerdict,
+  type ExemptionSettings,
+  exemptOffenders,
+  exemptVerdict,
+  findExemption,
+  glueArnOf,
+} from './exemptions';
 import { bindLookups } from './lookup';
 import { parseParameters } from './parameters';
-import type { AnyRule, ResourceRule, RuleContext } from './rule';
+import type { AccountRule, AnyRule, ResourceRule, RuleContext } from './rule';
 import { optionalStringMap, requireRecord } from './shape';
 import {
   ACCOUNT_RESOURCE_TYPE,
@@ -38,6 +47,17 @@ export interface EvaluateOptions {
    * is running low), or undefined to go on. The resources left are reported in `incomplete`.
    */
   shouldStop?: () => string | undefined;
+  /**
+   * The exemptions in force for this invocation (read once per invocation, after the parameters
+   * are checked): an exempt resource is NOT_APPLICABLE naming its exemption (see exemptions.ts).
+   */
+  exemptions?: () => Promise<ExemptionSettings>;
+  /**
+   * Reads a swept Glue resource's tags by ARN even where tags may not exempt (so an ignored tag is
+   * reported); the CLI shares one memoised reader across rules. Default: glue:GetTags, only for
+   * rules whose tags may exempt (the deployed role has GetTags on those only).
+   */
+  readTags?: (arn: string) => Promise<Record<string, string>>;
 }
 
 export const resourceKey = (type: string, id: string): string => `${type}|${id}`;
@@ -57,6 +77,8 @@ export async function evaluateEvent(
   }
   const params = parseParameters(rule.parameters, event.ruleParameters);
   const invoking = parseInvokingEvent(event);
+  const exemptions = options.exemptions ? await options.exemptions() : undefined;
+  const tagReader = bindLookups({ tags: getGlueTags }, aws);
   const ctx: RuleContext<never, never> = {
     params: params as never,
     lookups: bindLookups(rule.lookups, aws) as never,
@@ -83,7 +105,7 @@ export async function evaluateEvent(
     const at = new Date(invoking.notificationCreationTime);
     run.orderingTimestamp = at;
     if (rule.scope === 'account') {
-      record(ACCOUNT_RESOURCE_TYPE, event.accountId, await rule.evaluate(ctx), at);
+      record(ACCOUNT_RESOURCE_TYPE, event.accountId, await judgeAccount(rule, ctx, exemptions), at);
       return run;
     }
     const resources = await rule.listResources(ctx);
@@ -95,7 +117,19 @@ export async function evaluateEvent(
       }
       run.present.add(resourceKey(resource.resourceType, resource.resourceId));
       try {
-        record(resource.resourceType, resource.resourceId, await rule.evaluate(resource, ctx), at);
+        let tags = resource.tags;
+        // A swept resource listed without its tags: read them when a tag may exempt it.
+        const arn = glueArnOf(resource.resourceType, resource.resourceId, ctx);
+        if (exemptions && tags === undefined && arn) {
+          if (options.readTags) tags = await options.readTags(arn);
+          else if (exemptions.tagsAllowed) tags = await tagReader.tags(arn);
+        }
+        record(
+          resource.resourceType,
+          resource.resourceId,
+          await judgeResource(rule, resource, ctx, exemptions, tags),
+          at,
+        );
       } catch (error) {
         run.failures.push({ resourceId: resource.resourceId, error });
       }
@@ -135,13 +169,51 @@ export async function evaluateEvent(
       ? invoking.configurationItem
       : await fetchOversizedItem(aws, invoking.configurationItemSummary);
   const resource = toResource(rule, item);
+  // The configuration item carries the resource's tags (its exemption tag included).
+  const itemTags = optionalStringMap(item.tags, 'tags') ?? {};
   try {
-    record(resource.resourceType, resource.resourceId, await rule.evaluate(resource, ctx), at);
+    record(
+      resource.resourceType,
+      resource.resourceId,
+      await judgeResource(rule, resource, ctx, exemptions, itemTags),
+      at,
+    );
   } catch (error) {
     run.present.add(resourceKey(resource.resourceType, resource.resourceId));
     run.failures.push({ resourceId: resource.resourceId, error });
   }
   return run;
+}
+
+/** A resource's verdict: NOT_APPLICABLE under an active exemption, else the rule's, annotated. */
+async function judgeResource(
+  // biome-ignore lint/suspicious/noExplicitAny: any rule of the registry
+  rule: ResourceRule<any, any, any>,
+  resource: RuleResource,
+  ctx: RuleContext<never, never>,
+  exemptions: ExemptionSettings | undefined,
+  tags: Readonly<Record<string, string>> | undefined,
+): Promise<Verdict> {
+  if (!exemptions) return rule.evaluate(resource, ctx);
+  const match = findExemption(exemptions, rule.id, resource.resourceId, tags);
+  if (match.note?.status === 'active') return exemptVerdict(match.note);
+  return annotateVerdict(await rule.evaluate(resource, ctx), match);
+}
+
+/**
+ * An account rule's verdict: NOT_APPLICABLE when the account itself is exempt (an exemption
+ * naming the account id), else the rule's with exempt offenders left out.
+ */
+async function judgeAccount(
+  rule: AccountRule,
+  ctx: RuleContext<never, never>,
+  exemptions: ExemptionSettings | undefined,
+): Promise<Verdict> {
+  if (!exemptions) return rule.evaluate(ctx);
+  const match = findExemption({ ...exemptions, tagsAllowed: false }, rule.id, ctx.accountId);
+  if (match.note?.status === 'active') return exemptVerdict(match.note);
+  const verdict = exemptOffenders(await rule.evaluate(ctx), exemptions, rule.id, describeOffenders);
+  return annotateVerdict(verdict, match);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: any rule of the registry

@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { readExemptionParameters } from '../lookups/exemptions';
 import { offenderAlerts, publishAlert } from './alerts';
 import { type AwsContext, createAwsContext } from './aws';
 import {
@@ -14,6 +15,14 @@ import {
 import { type EvaluationRun, evaluateEvent } from './engine';
 import { EvaluationFailedError, errorMessage, SweepIncompleteError } from './errors';
 import { EVALUATION_MAX_AGE_ENV } from './evaluations';
+import {
+  type Exemption,
+  type ExemptionSettings,
+  exemptionEnv,
+  isoDay,
+  parseExemptionsJson,
+} from './exemptions';
+import { bindLookups } from './lookup';
 import type { AnyRule } from './rule';
 import { Compliance, type ConfigRuleEvent } from './types';
 
@@ -37,6 +46,11 @@ export interface HandlerDeps {
    * deployed functions always carry; without it, 0.
    */
   evaluationMaxAgeMs?: number;
+  /**
+   * Where the rule's exemptions come from; default: the environment (EXEMPTIONS_PATH_ENV,
+   * TAG_EXEMPTIONS_ENV, EXEMPTION_MAX_DAYS_ENV), read once per invocation.
+   */
+  exemptions?: (aws: AwsContext) => Promise<ExemptionSettings>;
 }
 
 /** The part of the Lambda context the handler reads. */
@@ -80,7 +94,12 @@ export function toHandler(rule: AnyRule, deps: HandlerDeps = {}): ConfigRuleHand
     const timeLow = timeBudget(context, deps.timeReserveMs);
     let run: EvaluationRun;
     try {
-      run = await evaluateEvent(rule, event, aws, { shouldStop: timeLow });
+      const context = aws;
+      const exemptions = deps.exemptions ?? ((a: AwsContext) => exemptionsFromEnv(rule, a));
+      run = await evaluateEvent(rule, event, aws, {
+        shouldStop: timeLow,
+        exemptions: () => exemptions(context),
+      });
     } catch (error) {
       logger.error('Evaluation failed; nothing was reported', { rule: rule.id, error: errorMessage(error) });
       throw error;
@@ -204,6 +223,37 @@ async function publishOffenderAlerts(
     }
   }
   return sent;
+}
+
+/**
+ * The deployment's exemptions of this rule: the JSON arrays the stack wrote under the function's
+ * EXEMPTIONS_PATH_ENV (one GetParametersByPath listing per invocation), validated again with the
+ * same parser as at synth. An exemption past its date is kept and reported as expired; a
+ * malformed parameter fails the invocation (nothing is reported from a list that cannot be read).
+ */
+export async function exemptionsFromEnv(
+  rule: AnyRule,
+  aws: AwsContext,
+  env: NodeJS.ProcessEnv = process.env,
+  today: string = isoDay(),
+): Promise<ExemptionSettings> {
+  const settings = exemptionEnv(env);
+  const deployment: Exemption[] = [];
+  if (settings.path) {
+    const { read } = bindLookups({ read: readExemptionParameters }, aws);
+    for (const p of await read(settings.path)) {
+      deployment.push(
+        ...parseExemptionsJson(p.value, {
+          today,
+          maxDays: settings.maxDays,
+          rules: [rule.id],
+          rejectExpired: false,
+          where: p.name,
+        }),
+      );
+    }
+  }
+  return { deployment, tagsAllowed: settings.tagsAllowed, maxDays: settings.maxDays, today };
 }
 
 /**

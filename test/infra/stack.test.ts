@@ -12,6 +12,7 @@ import {
   policyActions,
   policyStatements,
   requiredStaticParameters,
+  TAG_READING_RULES,
   tempOutdir,
 } from './support';
 
@@ -274,6 +275,8 @@ describe('Infrastructure: functions and least privilege', () => {
         'kms:GenerateDataKey',
         'kms:Decrypt',
         'sqs:SendMessage',
+        'ssm:GetParametersByPath',
+        ...((TAG_READING_RULES as readonly string[]).includes(rule.id) ? ['glue:GetTags'] : []),
       ];
 
       // Act

@@ -35,6 +35,43 @@ export function requiredStaticParameters(rule: AnyRule): Record<string, string> 
   return out;
 }
 
+/**
+ * Rules the full configuration lets tags exempt from: a periodic job rule (its sweep reads tags
+ * with glue:GetTags), a change-only job rule and an ML transform rule (configuration items only).
+ */
+export const TAG_EXEMPTION_RULES = [
+  'glue-job-network-isolated',
+  'glue-job-logging-enabled',
+  'glue-ml-transform-encrypted',
+] as const;
+/** Of those, the rules whose role may call glue:GetTags. */
+export const TAG_READING_RULES = ['glue-job-network-isolated'] as const;
+
+/** Days from today (UTC) as YYYY-MM-DD. */
+export function daysFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Exemptions of the full configuration: one resource rule, one account rule. */
+export function fullConfigExemptions(): Array<Record<string, string>> {
+  return [
+    {
+      rule: 'glue-job-logging-enabled',
+      resourceId: 'legacy-etl',
+      reason: 'Retired with the Q1 migration',
+      approver: 'cro@example.com',
+      expires: daysFromToday(90),
+    },
+    {
+      rule: 'glue-connection-ssl-enforced',
+      resourceId: 'mainframe-link',
+      reason: 'Vendor gateway terminates TLS',
+      approver: 'ciso@example.com',
+      expires: daysFromToday(30),
+    },
+  ];
+}
+
 /** A full configuration: every rule, every remediation deployable, recorder, e-mail, organization. */
 export function fullConfig(): Record<string, unknown> {
   const ruleSettings: Record<string, unknown> = {};
@@ -59,6 +96,8 @@ export function fullConfig(): Record<string, unknown> {
     createConfigRecorder: true,
     logRetentionDays: 400,
     rules: ruleSettings,
+    exemptions: fullConfigExemptions(),
+    tagExemptionRules: [...TAG_EXEMPTION_RULES],
     organization: {
       organizationalUnitIds: ['ou-ab12-34cd56ef'],
       regions: ['us-east-1', 'eu-west-1'],

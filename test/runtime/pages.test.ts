@@ -7,11 +7,13 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { scanAggregator } from '../../cli/scan-aggregator';
 import { listDataBrewJobs } from '../../functions/lookups/databrew';
 import { describeSubnetVpcs, listGlueVpcEndpoints } from '../../functions/lookups/ec2';
+import { readExemptionParameters } from '../../functions/lookups/exemptions';
 import {
   listConnections,
   listCrawlers,
@@ -138,6 +140,7 @@ const pagedLookups: Array<[AnyLookup, new (config: AwsClientConfig) => unknown, 
   [listGlueVpcEndpoints, EC2Client, []],
   [listCustomerManagedPolicies, IAMClient, []],
   [listTagsByResourceType, ResourceGroupsTaggingAPIClient, ['glue:job']],
+  [readExemptionParameters, SSMClient, ['/glue-guardrails/exemptions/glue-job-tagged']],
 ];
 
 describe('a next-page token that repeats forever (issue 10)', () => {
@@ -268,7 +271,7 @@ describe('a next-page token that repeats forever (issue 10)', () => {
       }
     }
     expect(offenders).toEqual([]);
-    // The 11 lookups above (subnets and VPC endpoints in one file), the stale clean-up and the
+    // The 12 lookups above (subnets and VPC endpoints in one file), the stale clean-up and the
     // aggregator read's two listings and the organization's accounts (cli/scan-scope.ts).
     expect(paginatorCalls).toBe(pagedLookups.length + 4);
   });
