@@ -1,4 +1,4 @@
-import type { ComplianceType } from '../functions/runtime/types';
+import type { ComplianceType, ExemptionNote } from '../functions/runtime/types';
 
 /**
  * The shapes a scan produces, shared by the scanners (one account-region, many, the Config
@@ -40,18 +40,8 @@ export interface ScanEvaluation {
   frameworks?: string[];
 }
 
-/** An accepted risk on record (issue 9): from the deployment configuration or a resource tag. */
-export interface ExemptionNote {
-  rule: string;
-  resourceId: string;
-  reason: string;
-  approver: string;
-  /** Expiry date, ISO 8601 (YYYY-MM-DD). */
-  expires: string;
-  source: 'deployment' | 'tag';
-  /** active = in force and applied; expired = past its date, the resource is evaluated as usual. */
-  status: 'active' | 'expired';
-}
+/** An accepted risk on record (issue 9): one shape for the rules and the CLI. */
+export type { ExemptionNote };
 
 export interface ScanMetadata {
   tool: { name: string; version: string };

@@ -100,8 +100,8 @@ export interface Verdict {
 }
 
 /**
- * An accepted risk as reported (issue 9 §3); the same shape as the CLI's ExemptionNote
- * (cli/scan-types.ts).
+ * An accepted risk as reported (issue 9 §3), by the rules and the CLI (cli/scan-types.ts
+ * re-exports it).
  */
 export interface ExemptionNote {
   rule: string;
