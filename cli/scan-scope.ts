@@ -43,6 +43,29 @@ export interface ScopeOptions {
    * this region and, for an assumed role, its credentials). Tests and benches hook in here.
    */
   contextFor?: (target: { account: string; region: string; credentials?: Credentials }) => AwsContext;
+  /**
+   * Called once per account that could be prepared, with the credentials its account-regions are
+   * scanned with (undefined: the caller's own) and its regions. `scan --to-security-hub` imports each account's
+   * findings with them. Never logged nor put in the report.
+   */
+  onAccountReady?: (
+    account: string,
+    credentials: Credentials | undefined,
+    regions: readonly string[],
+  ) => void;
+}
+
+/** The default context of one account-region: the base settings with this region and credentials. */
+export function scopeContext(
+  base: AwsContext,
+  target: { region: string; credentials?: Credentials | undefined },
+): AwsContext {
+  const config: Partial<AwsClientConfig> = { ...base.config, region: target.region };
+  if (target.credentials) {
+    config.credentials = target.credentials;
+    delete config.profile;
+  }
+  return createAwsContext(config);
 }
 
 export interface ScanProgress {
@@ -245,15 +268,7 @@ export async function scanScope(base: AwsContext, options: ScopeOptions = {}): P
 
   // Each account: credentials (AssumeRole unless it is the caller's), then its regions.
   const contextFor =
-    options.contextFor ??
-    ((t: { region: string; credentials?: Credentials }): AwsContext => {
-      const config: Partial<AwsClientConfig> = { ...base.config, region: t.region };
-      if (t.credentials) {
-        config.credentials = t.credentials;
-        delete config.profile;
-      }
-      return createAwsContext(config);
-    });
+    options.contextFor ?? ((t: { region: string; credentials?: Credentials }) => scopeContext(base, t));
   const targets = await mapLimit(accounts, concurrency, async (account): Promise<Target> => {
     const target: Target = { account, regions: explicitRegions ?? [] };
     if (account !== caller.account) {
@@ -299,6 +314,7 @@ export async function scanScope(base: AwsContext, options: ScopeOptions = {}): P
     }
     progress.total += target.regions.length * rules.length;
     tick();
+    options.onAccountReady?.(account, target.credentials, target.regions);
     return target;
   });
 

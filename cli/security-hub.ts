@@ -45,6 +45,12 @@ export interface SecurityHubResult {
 export interface SecurityHubOptions {
   /** The Security Hub client for an account-region (findings are imported where they belong). */
   clientFor: (account: string, region: string) => SecurityHubClient;
+  /**
+   * Every account-region the scan evaluated. One where no rule found any resource has no
+   * evaluation in the report, yet this tool's earlier findings there are gone and must be
+   * resolved: listing the pairs visits it too (with every rule of the report as evaluated).
+   */
+  scanned?: ReadonlyArray<{ account: string; region: string }>;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -184,6 +190,7 @@ export async function sendToSecurityHub(
   const sleep = options.sleep ?? defaultSleep;
   const result: SecurityHubResult = { imported: 0, resolved: 0, errors: [] };
   const groups = new Map<string, ScanEvaluation[]>();
+  for (const { account, region } of options.scanned ?? []) groups.set(`${account}\n${region}`, []);
   for (const e of report.evaluations) {
     const key = `${e.account}\n${e.region}`;
     groups.set(key, [...(groups.get(key) ?? []), e]);
@@ -198,7 +205,9 @@ export async function sendToSecurityHub(
       const failedRules = new Set(
         evaluations.filter((e) => e.compliance === 'ERROR' && e.resourceId === e.account).map((e) => e.rule),
       );
-      const scannedRules = new Set(evaluations.map((e) => e.rule));
+      const scannedRules = new Set(
+        evaluations.length > 0 ? evaluations.map((e) => e.rule) : report.metadata.rules,
+      );
       const toImport: AsffFinding[] = [];
       for (const e of evaluations) {
         if (e.compliance !== 'NON_COMPLIANT') continue;

@@ -1,7 +1,7 @@
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { ruleCatalog } from '../../functions/rules/catalog';
 import { rules as registry } from '../../functions/rules/index';
-import { type AwsContext, createAwsContext } from '../../functions/runtime/aws';
+import type { AwsContext } from '../../functions/runtime/aws';
 import { FRAMEWORK_IDS } from '../../functions/runtime/meta';
 import { awsFromOptions } from '../aws-options';
 import { errorHint } from '../error-hints';
@@ -20,11 +20,13 @@ import {
 } from '../output/options';
 import { scanAggregator } from '../scan-aggregator';
 import {
+  type Credentials,
   DEFAULT_CONCURRENCY,
   reportExitCode,
   type ScanProgress,
   type ScopeOptions,
   scanScope,
+  scopeContext,
 } from '../scan-scope';
 import type { ScanReport } from '../scan-types';
 import { sendToSecurityHub } from '../security-hub';
@@ -191,9 +193,17 @@ export async function run(argv: string[]): Promise<number> {
   const { output } = request;
   if (output.outputDir !== undefined) checkOutputDir(output.outputDir);
   const aws = await awsFromOptions(request.aws);
-  const scanned = request.aggregator ? await aggregatorReport(aws, request) : await scopeReport(aws, request);
-  if (scanned === undefined) return ExitCode.ERROR;
-  const report = output.framework ? withFrameworkControls(scanned, output.framework) : scanned;
+  // Each scanned account's credentials (its assumed role's), for its Security Hub import.
+  const accounts = new Map<string, Credentials | undefined>();
+  const scanned: Array<{ account: string; region: string }> = [];
+  const found = request.aggregator
+    ? await aggregatorReport(aws, request)
+    : await scopeReport(aws, request, (account, credentials, regions) => {
+        accounts.set(account, credentials);
+        for (const region of regions) scanned.push({ account, region });
+      });
+  if (found === undefined) return ExitCode.ERROR;
+  const report = output.framework ? withFrameworkControls(found, output.framework) : found;
 
   console.log(
     render(output.format, report, output.filter, output.framework ? { framework: output.framework } : {}),
@@ -213,7 +223,8 @@ export async function run(argv: string[]): Promise<number> {
       console.error(`wrote ${path}`);
   if (output.toSecurityHub) {
     const hub = await sendToSecurityHub(report, {
-      clientFor: securityHubClients(aws, report.metadata.caller.account),
+      clientFor: securityHubClients(aws, report.metadata.caller.account, accounts),
+      scanned,
     });
     console.error(`Security Hub: ${hub.imported} finding(s) imported, ${hub.resolved} resolved`);
     for (const e of hub.errors)
@@ -224,10 +235,15 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** Scans the requested accounts and regions now. */
-export async function scopeReport(aws: AwsContext, request: ScanRequest): Promise<ScanReport> {
+export async function scopeReport(
+  aws: AwsContext,
+  request: ScanRequest,
+  onAccountReady?: ScopeOptions['onAccountReady'],
+): Promise<ScanReport> {
   const progress = progressReporter();
   const report = await scanScope(aws, {
     ...request.scope,
+    onAccountReady,
     ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
   });
   progress.finish();
@@ -258,25 +274,30 @@ export async function aggregatorReport(
 }
 
 /**
- * A Security Hub client per region. With the default product ARN, BatchImportFindings must be called
- * from the account a finding is about (its AwsAccountId), so findings of another account (assumed
- * roles, the aggregator) are refused here by name rather than sent to fail.
+ * A Security Hub client per account-region. With the default product ARN, BatchImportFindings must
+ * be called from the account a finding is about (its AwsAccountId), in the finding's region:
  * https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_BatchImportFindings.html
+ * So each account's findings go through the credentials it was scanned with (the caller's own, or
+ * the role assumed in it). An account the scan holds no credentials for (the aggregator assumes no
+ * role) is refused by name rather than sent to fail.
  */
-function securityHubClients(
+export function securityHubClients(
   aws: AwsContext,
   callerAccount: string,
+  accounts: ReadonlyMap<string, Credentials | undefined>,
 ): (account: string, region: string) => SecurityHubClient {
-  const byRegion = new Map<string, AwsContext>([[aws.config.region, aws]]);
+  const contexts = new Map<string, AwsContext>([[`${callerAccount}|${aws.config.region}`, aws]]);
   return (account, region) => {
-    if (account !== callerAccount)
+    const own = account === callerAccount;
+    if (!own && !accounts.get(account))
       throw new Error(
-        `findings of account ${account} can only be imported from that account (BatchImportFindings with the default product); run --to-security-hub with its credentials`,
+        `findings of account ${account} can only be imported from that account (BatchImportFindings with the default product); scan it with --accounts and --role-name, or run --to-security-hub with its credentials`,
       );
-    let ctx = byRegion.get(region);
+    const key = `${account}|${region}`;
+    let ctx = contexts.get(key);
     if (!ctx) {
-      ctx = createAwsContext({ ...aws.config, region });
-      byRegion.set(region, ctx);
+      ctx = scopeContext(aws, { region, credentials: own ? undefined : accounts.get(account) });
+      contexts.set(key, ctx);
     }
     return ctx.client(SecurityHubClient);
   };

@@ -29,8 +29,9 @@ export const SCAN_OUTPUT_USAGE = `  --format F          table (default, fits the
                       overwrites a file or follows a symbolic link
   --status S,...      only these results: ${COMPLIANCE_VALUES.join(', ')}
   --severity S,...    only rules of these severities: ${SEVERITY_VALUES.join(', ')}
-  --to-security-hub   import NON_COMPLIANT results into Security Hub (BatchImportFindings) and
-                      resolve this tool's earlier findings whose resource is now fixed or gone`;
+  --to-security-hub   import NON_COMPLIANT results into Security Hub (BatchImportFindings) of
+                      each account (through its role) and region, and resolve this tool's earlier
+                      findings whose resource is now fixed or gone`;
 
 export interface ScanOutputOptions {
   format: ScanFormat;
