@@ -206,6 +206,28 @@ describe('Rule: glue-audit-trail-enabled', () => {
     });
     expect(withDefault.compliance).toBe('COMPLIANT');
   });
+
+  it('11. a multi-region trail whose home is another region -> judged by its state, asked by ARN', async () => {
+    // Prepare: scanned from eu-west-1, the trail lives in us-east-1 (DescribeTrails lists it as a shadow trail)
+    const asked: string[] = [];
+    const home = trail('org-audit', { HomeRegion: 'us-east-1' });
+    const base = lookups([home], { [arn('org-audit')]: { eventSelectors: ALL } });
+    // Act
+    const v = await evaluateAccount(rule, {
+      ...base,
+      logging: async (a: string) => {
+        asked.push(`status ${a}`);
+        return base.logging(a);
+      },
+      selectors: async (a: string) => {
+        asked.push(`selectors ${a}`);
+        return base.selectors(a);
+      },
+    });
+    // Assess: the ARN, never the bare name (a name only finds trails of the caller's region)
+    expect(v.compliance).toBe('COMPLIANT');
+    expect(asked).toEqual([`status ${arn('org-audit')}`, `selectors ${arn('org-audit')}`]);
+  });
 });
 
 describe('Lookup: getTrailSelectors of a shadow trail', () => {
