@@ -130,11 +130,17 @@ export class GuardrailRule extends Construct {
       statements,
       key: props.key,
       failedInvocations: props.failedInvocations,
-      // "AWS Config invokes the rule's Lambda function by publishing an event"
-      // (https://docs.aws.amazon.com/config/latest/developerguide/evaluate-config_develop-rules_example-events.html):
-      // an event-driven, asynchronous invocation (Lambda's page for Config,
-      // https://docs.aws.amazon.com/lambda/latest/dg/services-config.html). Lambda retries a failed
-      // run twice, then keeps the event with its error in the failed-invocation queue.
+      // How Config invokes the rule function: asynchronously (InvocationType Event). "AWS Config
+      // invokes the rule's Lambda function by publishing an event"
+      // (https://docs.aws.amazon.com/config/latest/developerguide/evaluate-config_develop-rules_examples.html),
+      // and the AWS Lambda Developer Guide, "Using AWS Lambda with Other Services"
+      // (https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html; its source,
+      // https://github.com/awsdocs/aws-lambda-developer-guide/blob/main/doc_source/lambda-services.md),
+      // lists "AWS Config" under "Services That Invoke Lambda Functions Asynchronously": "Lambda queues
+      // the event before passing it to your function ... If an error occurs, Lambda handles retries".
+      // (Lambda's page for Config, services-config.html, shows the event but does not name the
+      // invocation type; the current lambda-services page no longer lists services by type.) So
+      // Lambda retries a failed run twice, then keeps the event with its error in the failed-invocation queue.
       retryAttempts: 2,
     });
     const reasons = wildcardReasons(

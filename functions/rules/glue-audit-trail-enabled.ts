@@ -92,6 +92,9 @@ function accountOf(arn: string): string | undefined {
  *     (this account's own trail unreadable: an error naming the permission)
  *  9. Invalid requireLogFileValidation                                    -> error naming the parameter
  * 10. GetEventSelectors returns no selectors at all                       -> NON_COMPLIANT, trail named
+ * 11. A multi-region trail whose home is another region (a shadow trail here) -> judged by its real
+ *     state: status and selectors asked by ARN, the selectors in its home region when this region
+ *     does not hold them (lookups/cloudtrail.ts getTrailSelectors), never an ERROR
  */
 export const rule = defineRule({
   ...meta,

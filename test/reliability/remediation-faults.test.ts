@@ -1,8 +1,14 @@
 import {
+  type Connection,
   CreateCrawlerCommand,
+  type DataCatalogEncryptionSettings,
   GetCrawlerCommand,
+  GetDataCatalogEncryptionSettingsCommand,
   GetJobCommand,
+  GetResourcePolicyCommand,
   type Job,
+  PutDataCatalogEncryptionSettingsCommand,
+  PutResourcePolicyCommand,
   UpdateJobCommand,
 } from '@aws-sdk/client-glue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -18,6 +24,7 @@ import {
   createSecurityConfiguration,
   glue,
   jdbcInput,
+  readConnection,
   readJob,
   sparkJob,
   without,
@@ -55,7 +62,12 @@ async function proxy(options: Omit<FaultProxyOptions, 'target'>): Promise<FaultP
   return started;
 }
 
-function run(endpoint: string, document: string, inbox: Inbox, parameters: Record<string, string>) {
+function run(
+  endpoint: string,
+  document: string,
+  inbox: Inbox,
+  parameters: Record<string, string | string[]>,
+) {
   return runAutomation(document, {
     parameters: { AutomationAssumeRole: ROLE_ARN, NotificationTopicArn: inbox.topicArn, ...parameters },
     aws: { region: emulator.region, endpoint, credentials: emulator.clientConfig.credentials },
@@ -229,6 +241,299 @@ describe('Reliability: remediation documents under faults', () => {
     expect(tally.completed).toBeGreaterThan(0);
     expect(tally.failed).toBeGreaterThan(0);
   });
+});
+
+/**
+ * The catalog-level documents under the same faults. Each seed runs the document once from the same
+ * prepared estate; the resource is read back from the emulator (not from what the run says) and must be
+ * either exactly as it was or exactly as the document means to leave it, and the topic must receive
+ * exactly one message whose changes are the writes that really happened.
+ */
+interface Published {
+  outcome: RemediationResult['outcome'];
+  changes: RemediationResult['changes'];
+}
+
+interface FaultRun<S> {
+  seed: number;
+  execution: AutomationExecution;
+  before: S;
+  after: S;
+  published: Published[];
+}
+
+/** Runs `document` once per seed under request faults; returns every run for the caller to assess. */
+async function underFaults<S>(
+  seeds: readonly number[],
+  document: string,
+  prepare: (seed: number) => Promise<Record<string, string | string[]>>,
+  read: () => Promise<S>,
+): Promise<FaultRun<S>[]> {
+  const runs: FaultRun<S>[] = [];
+  for (const seed of seeds) {
+    await fetch(`${emulator.endpoint}/moto-api/reset`, { method: 'POST' });
+    const inbox = await resultInbox(emulator);
+    const parameters = await prepare(seed);
+    const before = await read();
+    const faulty = await proxy({ seed, rate: 0.35, mix: ['throttle', 'server', 'reset'] });
+    const execution = await run(faulty.endpoint, document, inbox, parameters);
+    const after = await read();
+    const published = (await inbox.drain()).map((n) => {
+      const body = JSON.parse(n.message) as RemediationResult;
+      return { outcome: body.outcome, changes: body.changes };
+    });
+    runs.push({ seed, execution, before, after, published });
+  }
+  return runs;
+}
+
+/** Both outcomes happen across the seeds: otherwise the test above it proves only one path. */
+function expectBothOutcomes(runs: readonly FaultRun<unknown>[]): void {
+  const statuses = new Set(runs.map((r) => r.execution.AutomationExecutionStatus));
+  expect([...statuses].sort()).toEqual(['Failed', 'Success']);
+}
+
+const CATALOG_ARN = 'arn:aws:glue:us-east-1:123456789012:catalog';
+const STATEMENTS = {
+  publicRead: {
+    Sid: 'PublicRead',
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 'glue:GetTable',
+    Resource: CATALOG_ARN,
+  },
+  // ...IfExists passes requests without the key: this confines nothing, so it is public too
+  vpceIfExists: {
+    Sid: 'VpceIfExists',
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: 'glue:GetDatabases',
+    Resource: CATALOG_ARN,
+    Condition: { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-0abc1234' } },
+  },
+  orgRead: {
+    Sid: 'OrgRead',
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: ['glue:GetDatabase', 'glue:GetTable'],
+    Resource: CATALOG_ARN,
+    Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123def4' } },
+  },
+  partner: {
+    Sid: 'Partner',
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+    Action: 'glue:GetTables',
+    Resource: CATALOG_ARN,
+  },
+};
+
+async function readCatalogPolicy(): Promise<{ Statement: unknown[] } | undefined> {
+  const out = await glue(emulator)
+    .send(new GetResourcePolicyCommand({}))
+    .catch((error: unknown) => {
+      if ((error as Error).name === 'EntityNotFoundException') return undefined;
+      throw error;
+    });
+  return out?.PolicyInJson ? (JSON.parse(out.PolicyInJson) as { Statement: unknown[] }) : undefined;
+}
+
+async function readEncryption(): Promise<DataCatalogEncryptionSettings | undefined> {
+  return (await glue(emulator).send(new GetDataCatalogEncryptionSettingsCommand({})))
+    .DataCatalogEncryptionSettings;
+}
+
+/** Which connections the SSL document targets, and the property it sets on each. */
+const SSL_TARGETS = {
+  ledger: 'JDBC_ENFORCE_SSL',
+  orders: 'JDBC_ENFORCE_SSL',
+  payments: 'ENFORCE_SSL',
+} as const;
+const CONNECTIONS = ['ledger', 'orders', 'payments', 'secure'] as const;
+
+async function readConnections(): Promise<Record<string, Connection>> {
+  const read = await Promise.all(CONNECTIONS.map((name) => readConnection(emulator, name)));
+  // LastUpdatedTime moves on every write; everything else must be compared.
+  return Object.fromEntries(read.map((c) => [c.Name!, without(c, 'LastUpdatedTime') as Connection]));
+}
+
+describe('Reliability: catalog documents under faults', () => {
+  it('RestrictGlueCatalogPolicy removes the public statements whole or not at all, never leaving the policy more open', async () => {
+    const policy = { Version: '2012-10-17', Statement: Object.values(STATEMENTS) };
+    const restricted = { Version: '2012-10-17', Statement: [STATEMENTS.orgRead, STATEMENTS.partner] };
+    const removed = [
+      { field: 'Statement/PublicRead', before: STATEMENTS.publicRead, after: null },
+      { field: 'Statement/VpceIfExists', before: STATEMENTS.vpceIfExists, after: null },
+    ];
+    const runs = await underFaults(
+      [21, 22, 23, 24],
+      'RestrictGlueCatalogPolicy',
+      async () => {
+        await glue(emulator).send(new PutResourcePolicyCommand({ PolicyInJson: JSON.stringify(policy) }));
+        return { CatalogId: emulator.accountId };
+      },
+      readCatalogPolicy,
+    );
+    for (const { seed, execution, before, after, published } of runs) {
+      expect({ seed, before }).toEqual({ seed, before: policy });
+      // Never more open: every statement left was in the policy read (nothing added or widened)
+      const kept = (after?.Statement ?? []).map((s) => JSON.stringify(s));
+      expect({
+        seed,
+        added: kept.filter((s) => !policy.Statement.map((p) => JSON.stringify(p)).includes(s)),
+      }).toEqual({ seed, added: [] });
+      const remediated = JSON.stringify(after) === JSON.stringify(restricted);
+      expect({ seed, whole: remediated || JSON.stringify(after) === JSON.stringify(policy) }).toEqual({
+        seed,
+        whole: true,
+      });
+      expect({ seed, messages: published.length }).toEqual({ seed, messages: 1 });
+      if (execution.AutomationExecutionStatus === 'Success') {
+        expect({ seed, remediated, published }).toEqual({
+          seed,
+          remediated: true,
+          published: [{ outcome: 'REMEDIATED', changes: removed }],
+        });
+      } else {
+        expect({ seed, status: execution.AutomationExecutionStatus }).toEqual({ seed, status: 'Failed' });
+        expect({ seed, published }).toEqual({
+          seed,
+          published: [{ outcome: 'FAILED', changes: remediated ? removed : [] }],
+        });
+      }
+    }
+    expectBothOutcomes(runs);
+  }, 180_000);
+
+  it('EnableGlueCatalogEncryption writes both settings blocks whole or not at all, keeping the password block', async () => {
+    const keys = new Map<number, { key: string; passwordKey: string }>();
+    const runs = await underFaults(
+      [31, 32, 33, 34],
+      'EnableGlueCatalogEncryption',
+      async (seed) => {
+        const key = await createKey(emulator);
+        const passwordKey = await createKey(emulator);
+        keys.set(seed, { key, passwordKey });
+        await glue(emulator).send(
+          new PutDataCatalogEncryptionSettingsCommand({
+            DataCatalogEncryptionSettings: {
+              EncryptionAtRest: { CatalogEncryptionMode: 'DISABLED' },
+              ConnectionPasswordEncryption: {
+                ReturnConnectionPasswordEncrypted: true,
+                AwsKmsKeyId: passwordKey,
+              },
+            },
+          }),
+        );
+        return { CatalogId: emulator.accountId, KmsKeyId: key };
+      },
+      readEncryption,
+    );
+    for (const { seed, execution, before, after, published } of runs) {
+      const { key, passwordKey } = keys.get(seed)!;
+      const untouched = {
+        EncryptionAtRest: { CatalogEncryptionMode: 'DISABLED' },
+        ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: true, AwsKmsKeyId: passwordKey },
+      };
+      expect({ seed, before }).toEqual({ seed, before: untouched });
+      const encrypted = {
+        ...untouched,
+        EncryptionAtRest: { CatalogEncryptionMode: 'SSE-KMS', SseAwsKmsKeyId: key },
+      };
+      const remediated = JSON.stringify(after) === JSON.stringify(encrypted);
+      expect({ seed, whole: remediated || JSON.stringify(after) === JSON.stringify(untouched) }).toEqual({
+        seed,
+        whole: true,
+      });
+      const changes = [
+        { field: 'EncryptionAtRest.CatalogEncryptionMode', before: 'DISABLED', after: 'SSE-KMS' },
+        { field: 'EncryptionAtRest.SseAwsKmsKeyId', before: null, after: key },
+      ];
+      expect({ seed, messages: published.length }).toEqual({ seed, messages: 1 });
+      if (execution.AutomationExecutionStatus === 'Success') {
+        expect({ seed, remediated, published }).toEqual({
+          seed,
+          remediated: true,
+          published: [{ outcome: 'REMEDIATED', changes }],
+        });
+      } else {
+        expect({ seed, status: execution.AutomationExecutionStatus }).toEqual({ seed, status: 'Failed' });
+        expect({ seed, published }).toEqual({
+          seed,
+          published: [{ outcome: 'FAILED', changes: remediated ? changes : [] }],
+        });
+      }
+    }
+    expectBothOutcomes(runs);
+  }, 180_000);
+
+  it('EnforceGlueConnectionSsl rewrites each connection whole or not at all and publishes exactly the ones it changed', async () => {
+    const runs = await underFaults(
+      [41, 42, 43, 44],
+      'EnforceGlueConnectionSsl',
+      async () => {
+        await createConnection(emulator, jdbcInput('orders'));
+        await createConnection(emulator, {
+          ...jdbcInput('ledger', { JDBC_ENFORCE_SSL: 'false' }),
+          ConnectionProperties: {
+            JDBC_CONNECTION_URL: 'jdbc:mysql://ledger.internal:3306/ledger',
+            SECRET_ID: 'prod/ledger',
+            JDBC_ENFORCE_SSL: 'false',
+          },
+        });
+        await createConnection(emulator, jdbcInput('secure', { JDBC_ENFORCE_SSL: 'true' }));
+        const { ConnectionProperties: _url, ...oracle } = jdbcInput('payments');
+        await createConnection(emulator, {
+          ...oracle,
+          ConnectionType: 'ORACLE' as never,
+          ConnectionProperties: {
+            HOST: 'payments.internal',
+            PORT: '1521',
+            DATABASE: 'pay',
+            SECRET_ID: 'prod/pay',
+          },
+        });
+        return { CatalogId: emulator.accountId };
+      },
+      readConnections,
+    );
+    for (const { seed, execution, before, after, published } of runs) {
+      // Each connection (password included) is as it was, or as it was with its SSL property true
+      const changed: string[] = [];
+      for (const name of CONNECTIONS) {
+        const prop = SSL_TARGETS[name as keyof typeof SSL_TARGETS];
+        const was = before[name]!;
+        const fixed = prop
+          ? { ...was, ConnectionProperties: { ...was.ConnectionProperties, [prop]: 'true' } }
+          : was;
+        const now = JSON.stringify(after[name]);
+        const whole = now === JSON.stringify(was) || now === JSON.stringify(fixed);
+        expect({ seed, name, whole }).toEqual({ seed, name, whole: true });
+        if (now !== JSON.stringify(was)) changed.push(name);
+      }
+      expect({ seed, messages: published.length }).toEqual({ seed, messages: 1 });
+      const reported = (published[0]?.changes ?? []).map((c) => c.field.split('/')[1]?.split('.')[0]).sort();
+      expect({ seed, reported }).toEqual({ seed, reported: changed });
+      if (execution.AutomationExecutionStatus === 'Success') {
+        expect({ seed, changed, outcome: published[0]?.outcome }).toEqual({
+          seed,
+          changed: ['ledger', 'orders', 'payments'],
+          outcome: 'REMEDIATED',
+        });
+      } else {
+        expect({ seed, status: execution.AutomationExecutionStatus }).toEqual({ seed, status: 'Failed' });
+        // FAILED (nothing could be changed, or verification failed) or PARTIAL (some could not be)
+        expect({ seed, outcome: published[0]?.outcome }).toEqual({
+          seed,
+          outcome:
+            changed.length === 0 || changed.length === 3
+              ? 'FAILED'
+              : expect.stringMatching(/^(PARTIAL|FAILED)$/),
+        });
+      }
+    }
+    expectBothOutcomes(runs);
+  }, 240_000);
 });
 
 /** Another writer's change to the job, straight to the emulator: MaxRetries 1 → 3. */

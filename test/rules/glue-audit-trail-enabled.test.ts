@@ -1,6 +1,14 @@
-import type { AdvancedEventSelector, EventSelector, Trail } from '@aws-sdk/client-cloudtrail';
-import { describe, expect, it } from 'vitest';
+import {
+  type AdvancedEventSelector,
+  CloudTrailClient,
+  type EventSelector,
+  GetEventSelectorsCommand,
+  type Trail,
+} from '@aws-sdk/client-cloudtrail';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getTrailSelectors } from '../../functions/lookups/cloudtrail';
 import { rule } from '../../functions/rules/glue-audit-trail-enabled';
+import { createAwsContext } from '../../functions/runtime/aws';
 import { evaluateAccount, ruleContext } from '../support/rule-context';
 
 const arn = (name: string, account = '123456789012') =>
@@ -197,5 +205,85 @@ describe('Rule: glue-audit-trail-enabled', () => {
       offenders: ['a-empty (no event selectors)'],
     });
     expect(withDefault.compliance).toBe('COMPLIANT');
+  });
+
+  it('11. a multi-region trail whose home is another region -> judged by its state, asked by ARN', async () => {
+    // Prepare: scanned from eu-west-1, the trail lives in us-east-1 (DescribeTrails lists it as a shadow trail)
+    const asked: string[] = [];
+    const home = trail('org-audit', { HomeRegion: 'us-east-1' });
+    const base = lookups([home], { [arn('org-audit')]: { eventSelectors: ALL } });
+    // Act
+    const v = await evaluateAccount(rule, {
+      ...base,
+      logging: async (a: string) => {
+        asked.push(`status ${a}`);
+        return base.logging(a);
+      },
+      selectors: async (a: string) => {
+        asked.push(`selectors ${a}`);
+        return base.selectors(a);
+      },
+    });
+    // Assess: the ARN, never the bare name (a name only finds trails of the caller's region)
+    expect(v.compliance).toBe('COMPLIANT');
+    expect(asked).toEqual([`status ${arn('org-audit')}`, `selectors ${arn('org-audit')}`]);
+  });
+});
+
+describe('Lookup: getTrailSelectors of a shadow trail', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** CloudTrail as seen from each region: what GetEventSelectors answers there (an error name, or selectors). */
+  function cloudTrail(answers: Record<string, string | EventSelector[]>): string[] {
+    const asked: string[] = [];
+    vi.spyOn(CloudTrailClient.prototype, 'send').mockImplementation(async function (
+      this: CloudTrailClient,
+      command: unknown,
+    ) {
+      expect(command).toBeInstanceOf(GetEventSelectorsCommand);
+      const region = await this.config.region();
+      asked.push(region);
+      const answer = answers[region];
+      if (typeof answer === 'string')
+        throw Object.assign(new Error(`${answer} in ${region}`), { name: answer });
+      return { EventSelectors: answer ?? [] };
+    });
+    return asked;
+  }
+  const aws = () =>
+    createAwsContext({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+
+  it('asks the home region (from the ARN) when this region does not hold the trail', async () => {
+    for (const code of ['TrailNotFoundException', 'InvalidHomeRegionException']) {
+      // Prepare
+      vi.restoreAllMocks();
+      const asked = cloudTrail({ 'eu-west-1': code, 'us-east-1': ALL });
+      // Act
+      const selectors = await getTrailSelectors(aws(), arn('org-audit'));
+      // Assess
+      expect({ code, asked, selectors }).toEqual({
+        code,
+        asked: ['eu-west-1', 'us-east-1'],
+        selectors: { eventSelectors: ALL, advancedEventSelectors: [] },
+      });
+    }
+  });
+
+  it('asks only this region when it answers, and never retries a refusal or a trail of this region elsewhere', async () => {
+    // Prepare / Act / Assess: answered here
+    let asked = cloudTrail({ 'eu-west-1': ALL });
+    expect((await getTrailSelectors(aws(), arn('org-audit'))).eventSelectors).toEqual(ALL);
+    expect(asked).toEqual(['eu-west-1']);
+    // Access denied here is the answer (the permission is missing), not a reason to ask elsewhere
+    vi.restoreAllMocks();
+    asked = cloudTrail({ 'eu-west-1': 'AccessDeniedException', 'us-east-1': ALL });
+    await expect(getTrailSelectors(aws(), arn('org-audit'))).rejects.toThrow('AccessDeniedException');
+    expect(asked).toEqual(['eu-west-1']);
+    // A trail whose home is this region and that is not found: no other region to ask
+    vi.restoreAllMocks();
+    asked = cloudTrail({ 'eu-west-1': 'TrailNotFoundException' });
+    const local = 'arn:aws:cloudtrail:eu-west-1:123456789012:trail/gone';
+    await expect(getTrailSelectors(aws(), local)).rejects.toThrow('TrailNotFoundException');
+    expect(asked).toEqual(['eu-west-1']);
   });
 });

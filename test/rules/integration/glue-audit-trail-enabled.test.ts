@@ -10,6 +10,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { mintResultToken, readStoredEvaluations } from '../../../emulator/config-service';
 import { rule } from '../../../functions/rules/glue-audit-trail-enabled';
+import { createAwsContext } from '../../../functions/runtime/aws';
 import { toHandler } from '../../../functions/runtime/handler';
 import { useEmulator } from '../../emulator/context';
 import { emulatorAws } from '../../support/aws';
@@ -107,5 +108,55 @@ describe('Rule: glue-audit-trail-enabled on the emulator', () => {
       compliance: 'COMPLIANT',
       annotation: 'Trail org-audit is multi-region and logging read and write management events',
     });
+  });
+
+  it('judges a multi-region trail whose home is another region: scanned from eu-west-1, created in us-east-1', async () => {
+    // Prepare: the trail and its selectors live in us-east-1 (its home region)
+    await new S3Client(emulator.clientConfig).send(new CreateBucketCommand({ Bucket: 'org-audit-logs' }));
+    const home = new CloudTrailClient(emulator.clientConfig);
+    await home.send(
+      new CreateTrailCommand({ Name: 'org-audit', S3BucketName: 'org-audit-logs', IsMultiRegionTrail: true }),
+    );
+    await home.send(new StartLoggingCommand({ Name: 'org-audit' }));
+    await home.send(
+      new PutEventSelectorsCommand({
+        TrailName: 'org-audit',
+        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
+      }),
+    );
+    // The rule's Lambda (or `scan --regions eu-west-1`) runs in eu-west-1
+    const { credentials } = emulator.clientConfig;
+    const aws = createAwsContext({
+      region: 'eu-west-1',
+      endpoint: emulator.endpoint,
+      credentials,
+      maxAttempts: 2,
+    });
+    const calls = recordCalls(aws, CloudTrailClient);
+    const handler = toHandler(rule, { aws, logger });
+    const event = () => scheduledEvent({ configRuleName: rule.id, resultToken: mintResultToken(rule.id) });
+
+    // Act
+    const logging = await handler(event());
+    await home.send(new StopLoggingCommand({ Name: 'org-audit' }));
+    const stopped = await handler(event());
+
+    // Assess: the verdicts of the trail's real state, never an ERROR
+    expect(logging.run.failures).toEqual([]);
+    expect(logging.run.verdicts[0]?.verdict).toEqual({
+      compliance: 'COMPLIANT',
+      annotation: 'Trail org-audit is multi-region and logging read and write management events',
+    });
+    expect(stopped.run.verdicts[0]?.verdict).toMatchObject({
+      compliance: 'NON_COMPLIANT',
+      offenders: ['org-audit (not logging)'],
+    });
+    // Asked by ARN: the shadow trail's status in eu-west-1; its selectors where eu-west-1 does not hold them
+    const trailArn = 'arn:aws:cloudtrail:us-east-1:123456789012:trail/org-audit';
+    expect(calls.slice(0, 3)).toEqual([
+      { client: 'CloudTrailClient', command: 'DescribeTrailsCommand', input: { includeShadowTrails: true } },
+      { client: 'CloudTrailClient', command: 'GetTrailStatusCommand', input: { Name: trailArn } },
+      { client: 'CloudTrailClient', command: 'GetEventSelectorsCommand', input: { TrailName: trailArn } },
+    ]);
   });
 });
