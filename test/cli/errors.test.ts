@@ -103,7 +103,7 @@ describe('CLI errors: usage', () => {
   it('an unknown command is one line with the commands', async () => {
     expect(await main(['scna'])).toBe(2);
     expect(io.stderr).toEqual([
-      "Unknown command 'scna' (commands: scan, remediate, rules, explain, conformance-pack, emulator, demo). Run 'glue-guardrails --help' for help.",
+      "Unknown command 'scna' (commands: scan, report, remediate, rules, explain, conformance-pack, emulator, demo). Run 'glue-guardrails --help' for help.",
     ]);
   });
 });
