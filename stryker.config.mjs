@@ -4,7 +4,8 @@
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'stryker/vitest.config.ts', related: false },
+  // related (the default): each run starts only the test files that import the mutated files.
+  vitest: { configFile: 'stryker/vitest.config.ts', related: true },
   plugins: ['@stryker-mutator/vitest-runner'],
   coverageAnalysis: 'perTest',
   mutate: [
