@@ -35,6 +35,8 @@ export default {
   // The machine is shared: one sandbox (one vitest worker, one emulator) unless told otherwise.
   concurrency: 1,
   timeoutMS: 10_000,
+  // The initial run of every related test takes minutes on a busy 2-core machine.
+  dryRunTimeoutMinutes: 30,
   reporters: ['clear-text', 'progress-append-only', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },

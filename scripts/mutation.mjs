@@ -10,7 +10,15 @@
 // run to some files (e.g. `--slice 'functions/rules/lib/**/*.ts'`); their results replace those
 // files' entries in stryker/incremental.json and the others are kept, so slices add up to a full run.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import config from '../stryker.config.mjs';
@@ -88,7 +96,8 @@ function withStableTestIds(report) {
   return { ...report, files, testFiles };
 }
 
-if (slices.length > 0 && existsSync(runFile)) {
+// Only a report this run wrote (Stryker also saves a partial one when interrupted with Ctrl-C).
+if (slices.length > 0 && existsSync(runFile) && statSync(runFile).mtimeMs >= started) {
   const slice = withStableTestIds(JSON.parse(readFileSync(runFile, 'utf8')));
   const all = existsSync(combined)
     ? withStableTestIds(JSON.parse(readFileSync(combined, 'utf8')))
