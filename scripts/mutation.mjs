@@ -48,7 +48,7 @@ const strykerArgs = [join(root, 'node_modules', '@stryker-mutator', 'core', 'bin
 let runFile = combined;
 if (slices.length > 0) {
   const exclusions = config.mutate.filter((pattern) => pattern.startsWith('!'));
-  runFile = join(root, 'reports', 'mutation', 'slice-incremental.json');
+  runFile = join(root, 'reports', 'mutation', `slice-incremental-${process.pid}.json`);
   mkdirSync(dirname(runFile), { recursive: true });
   if (existsSync(combined)) copyFileSync(combined, runFile);
   strykerArgs.push('--mutate', [...slices, ...exclusions].join(','), '--incrementalFile', runFile);
