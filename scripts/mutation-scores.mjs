@@ -17,12 +17,13 @@ export const FLOORS = [
 
 
 function tally(mutants) {
-  const t = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, other: 0 };
+  const t = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, pending: 0, other: 0 };
   for (const m of mutants) {
     if (m.status === 'Killed') t.killed++;
     else if (m.status === 'Timeout') t.timeout++;
     else if (m.status === 'Survived') t.survived++;
     else if (m.status === 'NoCoverage') t.noCoverage++;
+    else if (m.status === 'Pending') t.pending++;
     else t.other++;
   }
   const detected = t.killed + t.timeout;
@@ -56,7 +57,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const file = process.argv[2] ?? 'stryker/incremental.json';
   const { groups, folders, overall } = scoresByFolder(JSON.parse(readFileSync(file, 'utf8')));
   const row = (name, t, extra = '') =>
-    `${name.padEnd(34)} ${pct(t.score)}  killed ${String(t.killed).padStart(4)}  timeout ${String(t.timeout).padStart(3)}  survived ${String(t.survived).padStart(4)}  no-cov ${String(t.noCoverage).padStart(4)}${extra}`;
+    `${name.padEnd(34)} ${pct(t.score)}  killed ${String(t.killed).padStart(4)}  timeout ${String(t.timeout).padStart(3)}  survived ${String(t.survived).padStart(4)}  no-cov ${String(t.noCoverage).padStart(4)}${t.pending > 0 ? `  not yet tested ${t.pending}` : ''}${extra}`;
   console.log(`Mutation score by folder (${file})`);
   for (const f of folders) console.log(row(f.dir, f));
   console.log('');
