@@ -46,11 +46,13 @@ for (let i = 0; i < args.length; i++) {
 
 const strykerArgs = [join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run'];
 let runFile = combined;
+let copiedAt = 0;
 if (slices.length > 0) {
   const exclusions = config.mutate.filter((pattern) => pattern.startsWith('!'));
   runFile = join(root, 'reports', 'mutation', `slice-incremental-${process.pid}.json`);
   mkdirSync(dirname(runFile), { recursive: true });
   if (existsSync(combined)) copyFileSync(combined, runFile);
+  copiedAt = existsSync(runFile) ? statSync(runFile).mtimeMs : 0;
   strykerArgs.push('--mutate', [...slices, ...exclusions].join(','), '--incrementalFile', runFile);
 }
 strykerArgs.push(...passThrough);
@@ -97,7 +99,7 @@ function withStableTestIds(report) {
 }
 
 // Only a report this run wrote (Stryker also saves a partial one when interrupted with Ctrl-C).
-if (slices.length > 0 && existsSync(runFile) && statSync(runFile).mtimeMs >= started) {
+if (slices.length > 0 && existsSync(runFile) && statSync(runFile).mtimeMs > copiedAt) {
   const slice = withStableTestIds(JSON.parse(readFileSync(runFile, 'utf8')));
   const all = existsSync(combined)
     ? withStableTestIds(JSON.parse(readFileSync(combined, 'utf8')))

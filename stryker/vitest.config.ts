@@ -42,6 +42,8 @@ export default defineConfig({
   test: {
     ...base.test,
     exclude: STRYKER_EXCLUDED_TESTS,
+    // One worker on a shared machine: a CDK synthesis can take far longer than in `npm test`.
+    testTimeout: 120_000,
     globalSetup: ['stryker/global-setup.ts'],
   },
 });
