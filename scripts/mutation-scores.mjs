@@ -15,7 +15,6 @@ export const FLOORS = [
   { folder: 'infra/', floor: 75 },
 ];
 
-
 function tally(mutants) {
   const t = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, pending: 0, other: 0 };
   for (const m of mutants) {
@@ -30,7 +29,6 @@ function tally(mutants) {
   const valid = detected + t.survived + t.noCoverage;
   return { ...t, valid, score: valid === 0 ? Number.NaN : (100 * detected) / valid };
 }
-
 
 const pct = (n) => (Number.isNaN(n) ? '   n/a' : `${n.toFixed(2).padStart(6)}`);
 

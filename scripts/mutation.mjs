@@ -22,6 +22,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import config from '../stryker.config.mjs';
+import { mergeSlice } from './mutation-merge.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const combined = join(root, config.incrementalFile);
@@ -66,54 +67,10 @@ const run = spawnSync(node22(), strykerArgs, {
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 console.error(`[mutation] Stryker exited with ${run.status ?? run.signal} after ${minutes} min`);
 
-/**
- * Stryker numbers the tests of each run from "0", so two runs' ids clash: give every test the
- * stable id `<test file>#<name>` and rewrite the mutants' coveredBy/killedBy to match.
- */
-function withStableTestIds(report) {
-  const ids = new Map();
-  const testFiles = {};
-  for (const [file, entry] of Object.entries(report.testFiles ?? {})) {
-    testFiles[file] = {
-      ...entry,
-      tests: entry.tests.map((test) => {
-        const id = `${file}#${test.name}`;
-        ids.set(test.id, id);
-        return { ...test, id };
-      }),
-    };
-  }
-  const remap = (list) => list?.map((id) => ids.get(id) ?? id);
-  const files = {};
-  for (const [file, entry] of Object.entries(report.files)) {
-    files[file] = {
-      ...entry,
-      mutants: entry.mutants.map((m) => ({
-        ...m,
-        coveredBy: remap(m.coveredBy),
-        killedBy: remap(m.killedBy),
-      })),
-    };
-  }
-  return { ...report, files, testFiles };
-}
-
 // Only a report this run wrote (Stryker also saves a partial one when interrupted with Ctrl-C).
 if (slices.length > 0 && existsSync(runFile) && statSync(runFile).mtimeMs > copiedAt) {
-  const slice = withStableTestIds(JSON.parse(readFileSync(runFile, 'utf8')));
-  const all = existsSync(combined)
-    ? withStableTestIds(JSON.parse(readFileSync(combined, 'utf8')))
-    : { ...slice, files: {}, testFiles: {} };
-  Object.assign(all.files, slice.files);
-  for (const [file, entry] of Object.entries(slice.testFiles)) {
-    const tests = new Map((all.testFiles[file]?.tests ?? []).map((test) => [test.id, test]));
-    for (const test of entry.tests) tests.set(test.id, test);
-    all.testFiles[file] = { ...entry, tests: [...tests.values()] };
-  }
-  writeFileSync(combined, `${JSON.stringify(all, null, 2)}\n`);
-  console.error(
-    `[mutation] merged ${Object.keys(slice.files).length} file(s) into ${config.incrementalFile}`,
-  );
+  const merged = mergeSlice(combined, runFile);
+  console.error(`[mutation] merged ${merged} file(s) into ${config.incrementalFile}`);
 }
 
 const scores = spawnSync(process.execPath, [join(root, 'scripts', 'mutation-scores.mjs'), combined], {
