@@ -10,15 +10,7 @@
 // run to some files (e.g. `--slice 'functions/rules/lib/**/*.ts'`); their results replace those
 // files' entries in stryker/incremental.json and the others are kept, so slices add up to a full run.
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import config from '../stryker.config.mjs';
