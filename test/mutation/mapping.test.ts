@@ -59,4 +59,8 @@ describe('remediation mapping (mutation survivors)', () => {
       new RemediationMappingError(`${WHERE}: the document has no parameter 'CatalogName'`),
     );
   });
+
+  it('names its error class, which the CLI prints', () => {
+    expect(new RemediationMappingError('x').name).toBe('RemediationMappingError');
+  });
 });
