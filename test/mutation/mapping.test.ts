@@ -60,7 +60,7 @@ describe('remediation mapping (mutation survivors)', () => {
     );
   });
 
-  it('names its error class, which the CLI prints', () => {
+  it('names its error class', () => {
     expect(new RemediationMappingError('x').name).toBe('RemediationMappingError');
   });
 });
