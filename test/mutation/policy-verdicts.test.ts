@@ -169,6 +169,17 @@ describe('policy parsing (mutation survivors)', () => {
     });
   });
 
+  it('"*" is the wildcard principal and names no account', () => {
+    expect(normalizePrincipal('*')).toEqual({
+      wildcard: true,
+      aws: [],
+      service: [],
+      federated: [],
+      canonicalUser: [],
+      accountIds: [],
+    });
+  });
+
   it('reads numbers and booleans as strings, a null principal list as none, anything else as an error', () => {
     expect(normalizePrincipal({ AWS: Number(OTHER) }).accountIds).toEqual([OTHER]);
     expect(normalizePrincipal({ Service: true }).service).toEqual(['true']);
