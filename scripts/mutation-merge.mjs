@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Merges the report of a sliced Stryker run into the combined incremental file (scripts/mutation.mjs
-// calls it; by hand: `node scripts/mutation-merge.mjs <slice report> [combined file]`). The slice's
+// calls it; by hand: `node scripts/mutation-merge.mjs <slice report> <path prefix>...`). The slice's
 // files replace their entries; other files and their results are kept.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -36,27 +36,35 @@ export function withStableTestIds(report) {
   return { ...report, files, testFiles };
 }
 
-/** Merges the slice report into the combined file; returns how many files the slice brought. */
-export function mergeSlice(combined, sliceFile) {
+/**
+ * Merges the slice report into the combined file; returns how many files it took. A slice's report
+ * also carries the entries it was handed of files it did not mutate (Stryker keeps them), so only
+ * files under one of `only` (path prefixes) are taken; all of them when `only` is not given.
+ */
+export function mergeSlice(combined, sliceFile, { only } = {}) {
   const slice = withStableTestIds(JSON.parse(readFileSync(sliceFile, 'utf8')));
   const all = existsSync(combined)
     ? withStableTestIds(JSON.parse(readFileSync(combined, 'utf8')))
     : { ...slice, files: {}, testFiles: {} };
-  Object.assign(all.files, slice.files);
+  const taken = Object.entries(slice.files).filter(
+    ([file]) => only === undefined || only.some((prefix) => file.startsWith(prefix)),
+  );
+  for (const [file, entry] of taken) all.files[file] = entry;
   for (const [file, entry] of Object.entries(slice.testFiles)) {
     const tests = new Map((all.testFiles[file]?.tests ?? []).map((test) => [test.id, test]));
     for (const test of entry.tests) tests.set(test.id, test);
     all.testFiles[file] = { ...entry, tests: [...tests.values()] };
   }
   writeFileSync(combined, `${JSON.stringify(all, null, 2)}\n`);
-  return Object.keys(slice.files).length;
+  return taken.length;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [slice, combined = 'stryker/incremental.json'] = process.argv.slice(2);
-  if (slice === undefined) {
-    console.error('usage: node scripts/mutation-merge.mjs <slice report> [combined file]');
+  const [slice, ...only] = process.argv.slice(2);
+  const combined = 'stryker/incremental.json';
+  if (slice === undefined || only.length === 0) {
+    console.error('usage: node scripts/mutation-merge.mjs <slice report> <path prefix>...');
     process.exit(2);
   }
-  console.error(`[mutation] merged ${mergeSlice(combined, slice)} file(s) into ${combined}`);
+  console.error(`[mutation] merged ${mergeSlice(combined, slice, { only })} file(s) into ${combined}`);
 }

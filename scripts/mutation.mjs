@@ -61,7 +61,13 @@ console.error(`[mutation] Stryker exited with ${run.status ?? run.signal} after 
 
 // Only a report this run wrote (Stryker also saves a partial one when interrupted with Ctrl-C).
 if (slices.length > 0 && existsSync(runFile) && statSync(runFile).mtimeMs > copiedAt) {
-  const merged = mergeSlice(combined, runFile);
+  // A slice's report also carries the other files' entries it was handed: take only the files under
+  // the slice's patterns (each up to its first wildcard).
+  const only = slices.map((glob) => {
+    const wildcard = glob.search(/[*?{[]/);
+    return wildcard === -1 ? glob : glob.slice(0, wildcard);
+  });
+  const merged = mergeSlice(combined, runFile, { only });
   console.error(`[mutation] merged ${merged} file(s) into ${config.incrementalFile}`);
 }
 
