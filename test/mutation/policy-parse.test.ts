@@ -83,6 +83,8 @@ describe('policy parsing details (mutation survivors)', () => {
     const encoded = ` ${encodeURIComponent('{"Statement":[]}')} `;
     expect(parsePolicy(encoded)).toEqual({ statements: [] });
     expect(parsePolicy('  {"Statement":[]}  ')).toEqual({ statements: [] });
+    // Plain JSON is not URL-decoded: a % in it stays.
+    expect(parsePolicy('{"Id":"100%","Statement":[]}')).toEqual({ id: '100%', statements: [] });
     expect(() => parsePolicy('{')).toThrow(new PolicyParseError('policy is not valid JSON'));
     expect(() => parsePolicy('[]')).toThrow(new PolicyParseError('policy must be a JSON object'));
     expect(() => parsePolicy({ Statement: [{ Effect: 'Allow', Condition: [] }] })).toThrow(
