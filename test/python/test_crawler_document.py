@@ -150,3 +150,100 @@ def test_refuses_to_run_for_another_account():
     with pytest.raises(ValueError) as raised:
         crawler_doc.handler(crawler_events(AccountId='111122223333'), {})
     assert str(raised.value) == 'AccountId 111122223333 is not the account this automation runs in'
+
+
+# Pinned for mutation testing (issue 11): the literal values a wrong decision or a wrong message would change.
+
+
+def test_the_message_names_a_crawler_whose_name_holds_a_dot_or_a_slash_whole(stubs):
+    glue = stubs['glue']
+    glue.add_response('get_security_configuration', secure_configuration(), {'Name': 'secure'})
+    sweep_responses(glue, [{'Name': 'raw.events/daily'}])
+    glue.add_response('update_crawler', {}, {'Name': 'raw.events/daily', 'CrawlerSecurityConfiguration': 'secure'})
+    result = crawler_doc.handler(crawler_events(), {})
+    assert body(result)['message'] == 'Security configuration secure attached to raw.events/daily'
+
+
+def test_a_crawler_on_another_encrypting_configuration_is_left_alone(stubs):
+    glue = stubs['glue']
+    other = {**secure_configuration()['SecurityConfiguration'], 'Name': 'other'}
+    glue.add_response('get_security_configuration', secure_configuration(), {'Name': 'secure'})
+    glue.add_response('get_security_configurations', {'SecurityConfigurations': [other, WEAK]}, {})
+    glue.add_response('get_crawlers', {'Crawlers': [{'Name': 'kept', 'CrawlerSecurityConfiguration': 'other'}]}, {})
+    result = crawler_doc.handler(crawler_events(), {})  # no update_crawler queued: a call would fail
+    assert result['Outcome'] == 'NO_CHANGE'
+    assert body(result)['changes'] == []
+    assert body(result)['failures'] == []
+    assert result['Failures'] == '[]'
+
+
+def test_a_failed_crawler_first_in_order_does_not_stop_the_others(stubs):
+    glue = stubs['glue']
+    glue.add_response('get_security_configuration', secure_configuration(), {'Name': 'secure'})
+    sweep_responses(glue, [{'Name': 'c'}, {'Name': 'a'}, {'Name': 'b'}])
+    glue.add_client_error('update_crawler', 'CrawlerRunningException', 'running')
+    glue.add_client_error('update_crawler', 'CrawlerRunningException', 'running')
+    glue.add_response('update_crawler', {}, {'Name': 'c', 'CrawlerSecurityConfiguration': 'secure'})
+    result = crawler_doc.handler(crawler_events(), {})
+    assert result['Outcome'] == 'PARTIAL'
+    assert body(result)['message'] == 'Security configuration secure attached to c; could not update: a, b'
+
+
+def test_every_crawler_failing_is_failed_and_names_no_crawler_attached(stubs):
+    glue = stubs['glue']
+    glue.add_response('get_security_configuration', secure_configuration(), {'Name': 'secure'})
+    sweep_responses(glue, [{'Name': 'a'}])
+    glue.add_client_error('update_crawler', 'CrawlerRunningException', 'running')
+    result = crawler_doc.handler(crawler_events(), {})
+    assert result['Outcome'] == 'FAILED'
+    assert body(result)['message'] == 'Security configuration secure attached to no crawler; could not update: a'
+
+
+def s3_only(mode):
+    return {
+        'SecurityConfiguration': {
+            'Name': 'secure',
+            'EncryptionConfiguration': {
+                'S3Encryption': [{'S3EncryptionMode': mode}],
+                'CloudWatchEncryption': {'CloudWatchEncryptionMode': 'SSE-KMS', 'KmsKeyArn': 'k'},
+            },
+        }
+    }
+
+
+@pytest.mark.parametrize('allow', ['true', True, ' TRUE '])
+def test_sse_s3_is_accepted_only_when_allowed(stubs, allow):
+    glue = stubs['glue']
+    glue.add_response('get_security_configuration', s3_only('SSE-S3'), {'Name': 'secure'})
+    glue.add_response('get_crawler', {'Crawler': {'Name': 'a'}}, {'Name': 'a'})
+    glue.add_response('update_crawler', {}, {'Name': 'a', 'CrawlerSecurityConfiguration': 'secure'})
+    result = crawler_doc.handler(crawler_events(CrawlerNames=['a'], AllowSseS3=allow), {})
+    assert result['Outcome'] == 'REMEDIATED'
+
+
+@pytest.mark.parametrize('allow', ['false', False, None])
+def test_sse_s3_is_refused_unless_allowed(stubs, allow):
+    stubs['glue'].add_response('get_security_configuration', s3_only('SSE-S3'), {'Name': 'secure'})
+    with pytest.raises(ValueError) as raised:
+        crawler_doc.handler(crawler_events(CrawlerNames=['a'], AllowSseS3=allow), {})
+    assert str(raised.value) == (
+        'Security configuration secure cannot fix crawlers: S3 data is not encrypted with SSE-KMS'
+    )
+
+
+def test_the_refusal_lists_every_gap_and_the_modes_accepted(stubs):
+    configuration = {'SecurityConfiguration': {'Name': 'secure', 'EncryptionConfiguration': {}}}
+    stubs['glue'].add_response('get_security_configuration', configuration, {'Name': 'secure'})
+    with pytest.raises(ValueError) as raised:
+        crawler_doc.handler(crawler_events(AllowSseS3='true'), {})
+    assert str(raised.value) == (
+        'Security configuration secure cannot fix crawlers: S3 data is not encrypted with SSE-KMS or SSE-S3; '
+        'CloudWatch logs are not encrypted with SSE-KMS'
+    )
+
+
+def test_verify_states_the_exact_message(stubs):
+    sweep_responses(stubs['glue'], [{'Name': 'none'}])
+    with pytest.raises(AssertionError) as raised:
+        crawler_doc.verify(crawler_events(), {})
+    assert str(raised.value) == 'Crawlers still without an encrypting security configuration: none'

@@ -110,7 +110,7 @@ def handler(events, context):
     _check_account(events)
     glue = boto3.client('glue')
     wanted = _wanted(glue, events['SecurityConfigurationName'], events)
-    changes, failures = [], []
+    changes, fixed, failures = [], [], []
     for crawler in sorted(_targets(glue, events), key=lambda c: c['Name']):
         error = _attach(glue, crawler['Name'], wanted)
         if error:
@@ -123,10 +123,12 @@ def handler(events, context):
                 'after': wanted,
             }
         )
+        fixed.append(crawler['Name'])
     outcome = overall_outcome(changes, failures)
     if outcome == 'NO_CHANGE':
         return _result(events, outcome, [], f'No crawler needed security configuration {wanted}', failures)
-    names = ', '.join(change['field'].split('/', 1)[1].split('.', 1)[0] for change in changes) or 'no crawler'
+    # From the crawlers themselves: a name may hold '.' or '/', so it cannot be parsed back out of a field.
+    names = ', '.join(fixed) or 'no crawler'
     failed = f'; could not update: {", ".join(f["resource"] for f in failures)}' if failures else ''
     return _result(events, outcome, changes, f'Security configuration {wanted} attached to {names}{failed}', failures)
 
