@@ -203,3 +203,40 @@ def test_attach_verify_reports_a_conflict_and_checks_the_configuration(stubs):
     stubs['glue'].add_response('get_job', {'Job': job(SecurityConfiguration='old')}, {'JobName': 'load'})
     with pytest.raises(AssertionError, match='does not use security configuration secure'):
         attach_job.verify(events(JobName='load', SecurityConfigurationName='secure', Written=written), {})
+
+
+# Pinned for mutation testing (issue 11): the literal values a wrong decision or a wrong message would change.
+
+
+def test_the_argument_documents_state_account_resource_document_and_message(stubs):
+    current = job(Connections={'Connections': ['vpc']}, DefaultArguments={'--disable-proxy-v2': 'TRUE'})
+    stubs['glue'].add_response('get_job', {'Job': current}, {'JobName': 'load'})
+    result = proxy_doc.handler(events(JobName='load'), {})
+    assert result['Written'] == ''
+    assert body(result) == {
+        'document': 'SetGlueJobDisableProxy',
+        'executionId': 'exec-1',
+        'accountId': '123456789012',
+        'region': 'us-east-1',
+        'resource': 'load',
+        'changes': [],
+        'outcome': 'NO_CHANGE',
+        'message': 'Job load already has --disable-proxy-v2=true',
+    }
+    current = job(DefaultArguments={'--enable-continuous-cloudwatch-log': 'false'})
+    stubs['glue'].add_response('get_job', {'Job': current}, {'JobName': 'load'})
+    stubs['glue'].add_response('get_job', {'Job': current}, {'JobName': 'load'})
+    stubs['glue'].add_response('update_job', {'JobName': 'load'}, {'JobName': 'load', 'JobUpdate': ANY})
+    result = logging_doc.handler(events(JobName='load'), {})
+    assert body(result) == {
+        'document': 'EnableGlueJobContinuousLogging',
+        'executionId': 'exec-1',
+        'accountId': '123456789012',
+        'region': 'us-east-1',
+        'resource': 'load',
+        'changes': [
+            {'field': 'DefaultArguments.--enable-continuous-cloudwatch-log', 'before': 'false', 'after': 'true'}
+        ],
+        'outcome': 'REMEDIATED',
+        'message': 'Job load: --enable-continuous-cloudwatch-log set to true',
+    }

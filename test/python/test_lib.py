@@ -3,8 +3,9 @@
 import json
 
 import pytest
+from botocore.exceptions import ClientError
 
-from lib.glue_job_update import JobConflictError, job_digest, job_update, verify_written
+from lib.glue_job_update import JobConflictError, get_job, job_digest, job_update, verify_written
 from lib.job_arguments import effective_argument, is_true, set_argument_true
 from lib.parameters import flag, name_list
 from lib.result import failed_resources, overall_outcome, remediation_result
@@ -84,3 +85,61 @@ def test_verify_written_passes_without_a_digest_or_on_the_same_job_and_names_the
         'CONFLICT: job load changed after this run wrote it: someone else changed it while it was being '
         'remediated, and one of the two writes is lost; check the job'
     )
+
+
+# Pinned for mutation testing (issue 11): the literal values a wrong decision or a wrong message would change.
+
+
+def test_flag_is_false_for_the_boolean_false():
+    assert not flag(False)
+    assert flag(True)
+
+
+def test_set_argument_true_records_a_default_change_and_leaves_a_true_non_overridable_value():
+    job = {'DefaultArguments': {'--keep': '1'}, 'NonOverridableArguments': {'--a': ' TRUE'}}
+    update = {}
+    assert set_argument_true(job, update, '--a') == [{'field': 'DefaultArguments.--a', 'before': None, 'after': 'true'}]
+    assert update == {'DefaultArguments': {'--keep': '1', '--a': 'true'}}
+
+
+@pytest.mark.parametrize(
+    ('job', 'expected'),
+    [
+        # Either worker field alone means a worker-sized job: Glue rejects MaxCapacity next to it.
+        (
+            {'Role': 'r', 'WorkerType': 'G.1X', 'MaxCapacity': 2.0, 'AllocatedCapacity': 2},
+            {'Role': 'r', 'WorkerType': 'G.1X'},
+        ),
+        ({'Role': 'r', 'NumberOfWorkers': 2, 'MaxCapacity': 2.0}, {'Role': 'r', 'NumberOfWorkers': 2}),
+        # Capacity fields absent: nothing to drop, and no error.
+        (
+            {'Role': 'r', 'WorkerType': 'G.1X', 'NumberOfWorkers': 2},
+            {'Role': 'r', 'WorkerType': 'G.1X', 'NumberOfWorkers': 2},
+        ),
+        ({'Role': 'r', 'WorkerType': 'G.1X', 'MaxCapacity': 2.0}, {'Role': 'r', 'WorkerType': 'G.1X'}),
+        ({'Role': 'r', 'MaxCapacity': 0.0625}, {'Role': 'r', 'MaxCapacity': 0.0625}),
+        ({'Role': 'r', 'AllocatedCapacity': 10}, {'Role': 'r', 'AllocatedCapacity': 10}),
+    ],
+)
+def test_job_update_capacity_fields(job, expected):
+    assert job_update(job) == expected
+
+
+def test_job_digest_does_not_depend_on_field_or_key_order():
+    one = {'Role': 'r', 'DefaultArguments': {'--a': '1', '--b': '2'}, 'Timeout': 60}
+    other = {'Timeout': 60, 'DefaultArguments': {'--b': '2', '--a': '1'}, 'Role': 'r'}
+    assert job_digest(one) == job_digest(other)
+    assert job_digest(one) != job_digest({**one, 'Timeout': 61})
+
+
+def test_get_job_names_a_missing_job_and_raises_other_errors_as_they_are(stubs):
+    glue = stubs['glue']
+    client = stubs.client('glue')
+    glue.add_client_error('get_job', 'EntityNotFoundException', 'not found', expected_params={'JobName': 'gone'})
+    with pytest.raises(ValueError) as raised:
+        get_job(client, 'gone')
+    assert str(raised.value) == 'Glue job gone does not exist'
+    glue.add_client_error('get_job', 'AccessDeniedException', 'denied', expected_params={'JobName': 'load'})
+    with pytest.raises(ClientError) as denied:
+        get_job(client, 'load')
+    assert denied.value.response['Error']['Code'] == 'AccessDeniedException'
