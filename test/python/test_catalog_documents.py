@@ -282,3 +282,76 @@ def test_publish_and_fail_retries_the_publish_more_than_the_environment_default(
         'sns', aws_access_key_id='x', aws_secret_access_key='y', config=config
     )
     assert client.meta.config.retries['total_max_attempts'] == config.retries['total_max_attempts']
+
+
+# Pinned for mutation testing (issue 11): the literal values a wrong decision or a wrong message would change.
+
+UNNAMED_OPEN = {'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': 'glue:GetTable', 'Resource': '*'}
+
+
+def restrict_body(outcome, changes, message):
+    return {
+        'document': 'RestrictGlueCatalogPolicy',
+        'executionId': 'exec-1',
+        'accountId': '444455556666',
+        'region': 'us-east-1',
+        'resource': ACCOUNT,
+        'changes': changes,
+        'outcome': outcome,
+        'message': message,
+    }
+
+
+def test_restrict_states_account_catalog_and_message_when_there_is_nothing_to_remove(stubs):
+    caller = events(CatalogId=ACCOUNT, AccountId='444455556666')
+    stubs['glue'].add_client_error('get_resource_policy', 'EntityNotFoundException', 'none')
+    assert body(policy_doc.handler(caller, {})) == restrict_body(
+        'NO_CHANGE', [], 'The Data Catalog has no resource policy'
+    )
+    stubs['glue'].add_response('get_resource_policy', policy(ACCOUNT_ONLY), {'ResourceArn': CATALOG_ARN})
+    assert body(policy_doc.handler(caller, {})) == restrict_body(
+        'NO_CHANGE', [], 'No statement allows any principal without a restricting condition'
+    )
+
+
+def test_restrict_labels_unnamed_statements_by_index_and_passes_enable_hybrid(stubs):
+    caller = events(CatalogId=ACCOUNT, AccountId='444455556666', EnableHybrid='TRUE')
+    stubs['glue'].add_response(
+        'get_resource_policy', policy(ACCOUNT_ONLY, UNNAMED_OPEN, OPEN), {'ResourceArn': CATALOG_ARN}
+    )
+    expected = {
+        'PolicyInJson': json.dumps({'Version': '2012-10-17', 'Statement': [ACCOUNT_ONLY]}),
+        'ResourceArn': CATALOG_ARN,
+        'PolicyHashCondition': 'h1',
+        'PolicyExistsCondition': 'MUST_EXIST',
+        'EnableHybrid': 'TRUE',
+    }
+    stubs['glue'].add_response('put_resource_policy', {'PolicyHash': 'h2'}, expected)
+    changes = [
+        {'field': 'Statement/Statement[1]', 'before': UNNAMED_OPEN, 'after': None},
+        {'field': 'Statement/Open', 'before': OPEN, 'after': None},
+    ]
+    assert body(policy_doc.handler(caller, {})) == restrict_body(
+        'REMEDIATED', changes, 'Removed Statement[1], Open; kept 1 statements'
+    )
+
+
+def test_restrict_states_the_deletion(stubs):
+    caller = events(CatalogId=ACCOUNT, AccountId='444455556666')
+    stubs['glue'].add_response('get_resource_policy', policy(OPEN), {'ResourceArn': CATALOG_ARN})
+    stubs['glue'].add_response('delete_resource_policy', {}, {'ResourceArn': CATALOG_ARN, 'PolicyHashCondition': 'h1'})
+    changes = [{'field': 'Statement/Open', 'before': OPEN, 'after': None}]
+    assert body(policy_doc.handler(caller, {})) == restrict_body(
+        'REMEDIATED', changes, 'Removed Open; no statement remained, policy deleted'
+    )
+
+
+def test_restrict_verify_names_every_open_statement_and_passes_without_one(stubs):
+    stubs['glue'].add_response(
+        'get_resource_policy', policy(OPEN, ACCOUNT_ONLY, UNNAMED_OPEN), {'ResourceArn': CATALOG_ARN}
+    )
+    with pytest.raises(AssertionError) as raised:
+        policy_doc.verify(events(CatalogId=ACCOUNT), {})
+    assert str(raised.value) == 'Statements still allow any principal: Open, Statement[2]'
+    stubs['glue'].add_response('get_resource_policy', policy(ACCOUNT_ONLY), {'ResourceArn': CATALOG_ARN})
+    assert policy_doc.verify(events(CatalogId=ACCOUNT), {}) == {'Verified': True}

@@ -120,3 +120,50 @@ def test_fixed_values(kind, value, fixed):
 )
 def test_restricting_operators(operator, key, values, restricting):
     assert script._restricting(operator, key, values) is restricting
+
+
+# Pinned for mutation testing (issue 11): boundaries a wrong comparison or a wrong start value would move.
+
+
+@pytest.mark.parametrize(
+    ('text', 'expected'),
+    [
+        ('1:2:3:4:5:6:7::', (6, 0x00010002000300040005000600070000, 0x00010002000300040005000600070000)),
+        ('::2:3:4:5:6:7:8', (6, 0x00000002000300040005000600070008, 0x00000002000300040005000600070008)),
+    ],
+)
+def test_a_double_colon_may_stand_for_a_single_zero_group(text, expected):
+    assert script._ip_range(text) == expected
+
+
+@pytest.mark.parametrize(
+    ('values', 'confines'),
+    [
+        # A range from address 0 is counted whole: 2**24 + 1 addresses are more than a /8.
+        (['0.0.0.0/8', '1.0.0.0/32'], False),
+        (['0.0.0.0/8'], True),
+        # Overlapping blocks are counted once: a /9 inside a /8 is still a /8's worth.
+        (['10.0.0.0/9', '10.0.0.0/8'], True),
+        (['10.0.0.0/9', '10.64.0.0/9'], True),  # 10.64.0.0/9 is the block 10.0.0.0/9
+    ],
+)
+def test_source_ip_counting_boundaries(values, confines):
+    assert script._ips_confine(values) is confines
+
+
+@pytest.mark.parametrize(
+    'condition',
+    [
+        ['StringEquals', {'aws:PrincipalOrgID': 'o-abc123'}],  # not an object: confines nothing
+        {'StringEquals': 'o-abc123'},  # an operator without a key object
+        'aws:PrincipalOrgID',
+    ],
+)
+def test_a_malformed_condition_restricts_nothing(condition):
+    assert script._public({'Effect': 'Allow', 'Principal': '*', 'Condition': condition}) is True
+
+
+def test_a_policy_repeating_a_member_name_is_refused_with_the_name():
+    with pytest.raises(ValueError) as raised:
+        script._loads('{"Statement": [{"Effect": "Allow", "Effect": "Deny"}]}')
+    assert str(raised.value) == "policy repeats the key 'Effect'"
