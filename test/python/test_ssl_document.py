@@ -267,3 +267,34 @@ def test_no_change_states_how_many_were_judged_and_which_were_skipped(stubs):
         body(result)['message']
         == 'All 1 database connections already enforce SSL; no SSL property judged, left alone: k, n'
     )
+
+
+def test_a_clean_run_states_only_what_was_fixed(stubs):
+    glue = stubs['glue']
+    listing(glue, MYSQL)
+    with_password(glue, MYSQL)
+    glue.add_response('update_connection', {}, {'CatalogId': CATALOG, 'Name': 'c', 'ConnectionInput': ANY})
+    result = ssl_doc.handler(events(CatalogId=CATALOG), {})
+    assert result['Outcome'] == 'REMEDIATED'
+    assert body(result)['message'] == 'SSL enforced on c (ENFORCE_SSL)'
+
+
+class _Glue:
+    """get_connection raising what it is given (a stub always names an error code)."""
+
+    def __init__(self, error):
+        self.error = error
+
+    def get_connection(self, **kwargs):
+        raise self.error
+
+
+def test_an_error_without_a_code_is_reported_as_unknown():
+    from botocore.exceptions import ClientError
+
+    with pytest.raises(ssl_doc.ConnectionUpdateError) as raised:
+        ssl_doc._enforce(_Glue(ClientError({}, 'GetConnection')), CATALOG, 'pg', 'JDBC_ENFORCE_SSL')
+    assert str(raised.value) == 'Updating connection pg failed with Unknown'
+    with pytest.raises(ssl_doc.ConnectionUpdateError) as raised:
+        ssl_doc._enforce(_Glue(ClientError({'Error': {}}, 'GetConnection')), CATALOG, 'pg', 'JDBC_ENFORCE_SSL')
+    assert str(raised.value) == 'Updating connection pg failed with Unknown'
