@@ -136,8 +136,8 @@ def test_a_double_colon_may_stand_for_a_single_zero_group(text, expected):
     assert script._ip_range(text) == expected
 
 
-@pytest.mark.parametrize('text', ['1:2:3:4::5:6:7:8::', '::1:2:3:4:5:6:7:8::', '1::2::'])
-def test_two_double_colons_are_no_address_even_when_eight_groups_are_written(text):
+@pytest.mark.parametrize('text', ['1:2:3:4:5:6:7:8::9::', '1:2:3:4::5:6:7:8::', '1::2::'])
+def test_two_double_colons_are_no_address_even_after_eight_groups(text):
     assert script._ip_range(text) is None
 
 
