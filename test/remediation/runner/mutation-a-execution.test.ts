@@ -127,6 +127,16 @@ describe('execution: document name and reference checks', () => {
     expect(run.AutomationExecutionStatus).toBe('Success');
   });
 
+  it('records assumeRole as far as it resolves: the local runner records the role, it does not assume it', async () => {
+    const doc = {
+      ...inlineDoc([noop('A')]),
+      assumeRole: 'arn:aws:iam::{{ global:ACCOUNT_ID }}:role/{{ RoleName }}',
+    };
+    const run = await runAutomation(doc, options());
+    expect(run.AutomationExecutionStatus).toBe('Success');
+    expect(run.AssumeRole).toBe('arn:aws:iam::123456789012:role/{{ RoleName }}');
+  });
+
   it('records no AssumeRole for a document without assumeRole', async () => {
     const run = await runAutomation(inlineDoc([noop('A')]), options());
     expect('AssumeRole' in run).toBe(false);
