@@ -49,9 +49,12 @@ export interface BridgeResponse {
  */
 export class PythonBridge {
   private child: ChildProcess | undefined;
-  private readonly pending = new Map<number, (r: BridgeResponse) => void>();
+  /**
+   * The current process's calls awaiting an answer. Each process has its own: a killed process is
+   * reaped later, and its exit must fail only its own calls, never those of the process after it.
+   */
+  private pending = new Map<number, (r: BridgeResponse) => void>();
   private nextId = 1;
-  private stderr = '';
 
   constructor(private readonly target: BridgeTarget) {}
 
@@ -77,29 +80,33 @@ export class PythonBridge {
     }
     env.PYTHONDONTWRITEBYTECODE = '1';
     const child = spawn(python, [join(HERE, 'bridge.py')], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const pending = new Map<number, (r: BridgeResponse) => void>();
+    this.pending = pending;
+    // The process's last output (stderr, and stray stdout lines), for the message when it dies.
+    let output = '';
     createInterface({ input: child.stdout! }).on('line', (line) => {
       let res: BridgeResponse & { id: number };
       try {
         res = JSON.parse(line) as BridgeResponse & { id: number };
       } catch {
         // A script that writes to fd 1 directly bypasses the capture: keep it as diagnostics.
-        this.stderr = (this.stderr + line).slice(-4000);
+        output = `${output}${line}\n`.slice(-4000);
         return;
       }
-      this.pending.get(res.id)?.(res);
-      this.pending.delete(res.id);
+      pending.get(res.id)?.(res);
+      pending.delete(res.id);
     });
     child.stderr!.on('data', (d: Buffer) => {
-      this.stderr = (this.stderr + d.toString()).slice(-4000);
+      output = (output + d.toString()).slice(-4000);
     });
     child.on('exit', (code) => {
       if (this.child === child) this.child = undefined;
-      for (const [id, settle] of this.pending) {
+      for (const [id, settle] of pending) {
         settle({
           ok: false,
-          error: `Python runner exited (code ${code}): ${this.stderr.trim().slice(-500)}`,
+          error: `Python runner exited (code ${code}): ${output.trim().slice(-500)}`,
         });
-        this.pending.delete(id);
+        pending.delete(id);
       }
     });
     this.child = child;
@@ -130,15 +137,18 @@ export class PythonBridge {
   /** Sends one request; rejects with a timed-out StepFailure after `timeoutMs`. */
   call(request: BridgeRequest, timeoutMs: number): Promise<BridgeResponse> {
     const child = this.child ?? this.start();
+    const pending = this.pending;
     const id = this.nextId++;
     return new Promise((resolvePromise, reject) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        pending.delete(id);
         // The call may still be running: kill it so it cannot change anything after the step ended.
+        // The next call (a retry) starts a new process rather than write to the dying one.
         child.kill('SIGKILL');
+        if (this.child === child) this.child = undefined;
         reject(new StepFailure(`Step timed out after ${Math.round(timeoutMs / 1000)} seconds`, true));
       }, timeoutMs);
-      this.pending.set(id, (r) => {
+      pending.set(id, (r) => {
         clearTimeout(timer);
         resolvePromise(r);
       });
