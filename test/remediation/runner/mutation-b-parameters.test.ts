@@ -27,7 +27,7 @@ describe('resolveParameters: type conversion (SSM parameter types)', () => {
   it('takes a whole-number string for an Integer, and refuses anything else', () => {
     expect(one({ type: 'Integer' }, ' 7 ')).toBe(7);
     expect(one({ type: 'Integer' }, '-3')).toBe(-3);
-    for (const bad of ['12abc', 'abc12', '1.5', 1.5, true]) {
+    for (const bad of ['12abc', 'abc12', '1e3', '0x10', '1.5', 1.5, true]) {
       expect(() => one({ type: 'Integer' }, bad)).toThrow(
         new ParameterError(`Parameter 'P' must be an Integer, got '${String(bad)}'`),
       );
