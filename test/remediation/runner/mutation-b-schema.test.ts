@@ -68,6 +68,15 @@ describe('assertSupported: steps it refuses, with the message the author reads',
     ).not.toThrow();
   });
 
+  it('leaves a non-string Script to the action (which reports it as an empty Script)', () => {
+    const run = {
+      name: 'Run',
+      action: 'aws:executeScript',
+      inputs: { Runtime: 'python3.11', Handler: 'handler', Script: 5 },
+    };
+    expect(() => assertSupported(steps(run), 'Doc')).not.toThrow();
+  });
+
   it('accepts onFailure Continue but not onCancel Continue', () => {
     expect(() => assertSupported(steps({ ...sleep, onFailure: 'Continue' }), 'Doc')).not.toThrow();
     expect(() => assertSupported(steps({ ...sleep, onCancel: 'Continue' }), 'Doc')).toThrow(
