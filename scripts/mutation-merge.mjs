@@ -41,13 +41,15 @@ export function withStableTestIds(report) {
  * also carries the entries it was handed of files it did not mutate (Stryker keeps them), so only
  * files under one of `only` (path prefixes) are taken; all of them when `only` is not given.
  */
-export function mergeSlice(combined, sliceFile, { only } = {}) {
+export function mergeSlice(combined, sliceFile, { only, owns } = {}) {
   const slice = withStableTestIds(JSON.parse(readFileSync(sliceFile, 'utf8')));
   const all = existsSync(combined)
     ? withStableTestIds(JSON.parse(readFileSync(combined, 'utf8')))
     : { ...slice, files: {}, testFiles: {} };
   const taken = Object.entries(slice.files).filter(
-    ([file]) => only === undefined || only.some((prefix) => file.startsWith(prefix)),
+    ([file]) =>
+      (only === undefined || only.some((prefix) => file.startsWith(prefix))) &&
+      (owns === undefined || owns(file)),
   );
   for (const [file, entry] of taken) all.files[file] = entry;
   for (const [file, entry] of Object.entries(slice.testFiles)) {

@@ -41,6 +41,8 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
+    // A slice of `npm run mutation` (stryker/slices.mjs) names the test files that judge its modules.
+    include: process.env.GLUE_GUARDRAILS_MUTATION_TESTS?.split(',') ?? base.test?.include,
     exclude: STRYKER_EXCLUDED_TESTS,
     // One worker on a shared machine: a CDK synthesis can take far longer than in `npm test`.
     testTimeout: 120_000,
