@@ -30,7 +30,9 @@ function fakeAws(answer: (command: string, input: Record<string, unknown>) => un
     config: { region: 'us-east-1' },
     client<T>(ctor: new (config: AwsClientConfig) => T): T {
       if (!clients.has(ctor)) {
-        const client = new ctor({ region: 'us-east-1' }) as T & { send: unknown };
+        const client = new ctor({ region: 'us-east-1', maxAttempts: 1, retryMode: 'standard' }) as T & {
+          send: unknown;
+        };
         client.send = send;
         clients.set(ctor, client);
       }
