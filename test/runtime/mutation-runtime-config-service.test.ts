@@ -95,7 +95,8 @@ describe('putEvaluations', () => {
     });
     await putEvaluations(aws, [evaluation('a')], 'token', { backoffMs: 0 });
     expect(sent).toHaveLength(2);
-    expect((sent[1]?.input.Evaluations as Evaluation[])[0]?.OrderingTimestamp).toEqual(AT);
+    const retried = sent[1]?.input.Evaluations as Evaluation[] | undefined;
+    expect(retried?.[0]?.OrderingTimestamp).toEqual(AT);
   });
   it('waits 200 ms, then 400 ms between retries by default', async () => {
     vi.useFakeTimers();
