@@ -1,9 +1,6 @@
 // Literal-value tests for lib/glue-job.ts and lib/ml-transform.ts (issue 11: surviving mutants):
 // the resources they build, the version order, and the field each shape error names.
 import { describe, expect, it } from 'vitest';
-import { InvalidEventError } from '../../../functions/runtime/errors';
-import { ConfigurationShapeError } from '../../../functions/runtime/shape';
-import type { ConfigurationItem } from '../../../functions/runtime/types';
 import {
   checkedJob,
   compareGlueVersions,
@@ -11,6 +8,9 @@ import {
   jobResource,
 } from '../../../functions/rules/lib/glue-job';
 import { mlTransformFromItem, mlTransformResource } from '../../../functions/rules/lib/ml-transform';
+import { InvalidEventError } from '../../../functions/runtime/errors';
+import { ConfigurationShapeError } from '../../../functions/runtime/shape';
+import type { ConfigurationItem } from '../../../functions/runtime/types';
 
 /** The field a ConfigurationShapeError names, or 'no error'. */
 function shapeErrorField(run: () => unknown): string {
@@ -41,14 +41,22 @@ describe('lib/glue-job', () => {
 
   it('jobResource reports the job by name, with tags only when given', () => {
     const job = { Name: 'etl', Role: 'r' };
-    expect(jobResource(job)).toStrictEqual({ resourceType: 'AWS::Glue::Job', resourceId: 'etl', configuration: job });
+    expect(jobResource(job)).toStrictEqual({
+      resourceType: 'AWS::Glue::Job',
+      resourceId: 'etl',
+      configuration: job,
+    });
     expect(jobResource(job, { team: 'a' })).toStrictEqual({
       resourceType: 'AWS::Glue::Job',
       resourceId: 'etl',
       configuration: job,
       tags: { team: 'a' },
     });
-    expect(jobResource({})).toStrictEqual({ resourceType: 'AWS::Glue::Job', resourceId: '', configuration: {} });
+    expect(jobResource({})).toStrictEqual({
+      resourceType: 'AWS::Glue::Job',
+      resourceId: '',
+      configuration: {},
+    });
   });
 
   it('checkedJob accepts the documented shape and an empty job', () => {
@@ -149,7 +157,9 @@ describe('lib/ml-transform', () => {
     expect(r.configuration.TransformEncryption).toEqual({
       MlUserDataEncryption: { MlUserDataEncryptionMode: 'DISABLED' },
     });
-    const bare = mlTransformFromItem(item({ TransformEncryption: { TaskRunSecurityConfigurationName: 'sc' } }));
+    const bare = mlTransformFromItem(
+      item({ TransformEncryption: { TaskRunSecurityConfigurationName: 'sc' } }),
+    );
     expect(bare.configuration.TransformEncryption).toEqual({ TaskRunSecurityConfigurationName: 'sc' });
   });
 

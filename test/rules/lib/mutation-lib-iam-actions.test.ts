@@ -47,7 +47,9 @@ describe('lib/iam-actions (mutation)', () => {
     expect(coversAllServiceResources('arn:aws:glue:*:123456789012x:*', glue)).toBe(false);
     expect(coversAllServiceResources('arn:aws:glue:*:S*:*', glue)).toBe(false);
     expect(coversAllServiceResources('arn:aws:glue:*:1234*:*', glue)).toBe(false);
-    expect(coversAllServiceResources('arn:aws:glue:*:1234*:*', { ...glue, accountId: '123456789012' })).toBe(true);
+    expect(coversAllServiceResources('arn:aws:glue:*:1234*:*', { ...glue, accountId: '123456789012' })).toBe(
+      true,
+    );
   });
 
   it('without a scope, no real service name stands for every service', () => {

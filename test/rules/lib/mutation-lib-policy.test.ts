@@ -26,11 +26,14 @@ describe('lib/policy (mutation)', () => {
     expect(() => parsePolicy(allow({ Condition: 'x' }))).toThrow('Condition must be an object');
   });
 
-  it.each(['Action', 'NotAction', 'Resource', 'NotResource'])('a non-string %s is named in the error', (field) => {
-    const run = () => parsePolicy(allow({ [field]: [{}] }));
-    expect(run).toThrow(PolicyParseError);
-    expect(run).toThrow(`${field} must hold strings`);
-  });
+  it.each(['Action', 'NotAction', 'Resource', 'NotResource'])(
+    'a non-string %s is named in the error',
+    (field) => {
+      const run = () => parsePolicy(allow({ [field]: [{}] }));
+      expect(run).toThrow(PolicyParseError);
+      expect(run).toThrow(`${field} must hold strings`);
+    },
+  );
 
   it('trims a JSON text before deciding whether it is URL-encoded', () => {
     const policy = parsePolicy('  {"Id":"100%","Statement":[]}  ');
