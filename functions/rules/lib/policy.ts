@@ -275,7 +275,9 @@ export function isWildcardValue(entry: Pick<ConditionEntry, 'baseOperator'>, val
 export function hasPolicyVariable(value: string): boolean {
   // `${` with a `}` somewhere after it, found in one pass: the first `${` has a closing brace
   // after it whenever any later one does (an unanchored /\$\{[^}]*\}/ is quadratic on `${${${…`).
-  const rest = value.replace(LITERAL_ESCAPES, '');
+  // Each escape becomes one neutral character, not nothing: removing it would splice the text
+  // around it, and `$${*}{x}` (the literal `$*{x}`) would read as the variable `${x}`.
+  const rest = value.replace(LITERAL_ESCAPES, '\u0000');
   const open = rest.indexOf('${');
   return open >= 0 && rest.indexOf('}', open + 2) >= 0;
 }
