@@ -14,6 +14,12 @@ import { evaluateAccount, evaluateResource } from '../support/rule-context';
 // or permissions, and the catalog policy texts; literal expected values.
 
 describe('unknown rule ids', () => {
+  it('finds a known id (getRule and getRuleMeta)', () => {
+    expect(getRule('glue-job-tagged').id).toBe('glue-job-tagged');
+    expect(getRule('glue-s3-targets-ssl-only').id).toBe('glue-s3-targets-ssl-only');
+    expect(getRuleMeta('glue-job-tagged').id).toBe('glue-job-tagged');
+  });
+
   it.each([
     ['getRule', getRule],
     ['getRuleMeta', getRuleMeta],
@@ -51,6 +57,17 @@ describe('security configurations: every part is required', () => {
     const v = await evaluateAccount(devEndpoints, {
       devEndpoints: async () => [endpoint],
       securityConfigurations: configs(config('no-s3', 'DISABLED', 'SSE-KMS')),
+    });
+    expect(v.compliance).toBe('NON_COMPLIANT');
+    expect(v.offenders).toHaveLength(1);
+    expect(v.offenders?.[0]?.startsWith('dev (')).toBe(true);
+  });
+
+  it('a dev endpoint whose configuration leaves CloudWatch logs unencrypted is named', async () => {
+    const endpoint: DevEndpoint = { EndpointName: 'dev', SecurityConfiguration: 'no-cw' };
+    const v = await evaluateAccount(devEndpoints, {
+      devEndpoints: async () => [endpoint],
+      securityConfigurations: configs(config('no-cw', 'SSE-KMS', 'DISABLED')),
     });
     expect(v.compliance).toBe('NON_COMPLIANT');
     expect(v.offenders).toHaveLength(1);
