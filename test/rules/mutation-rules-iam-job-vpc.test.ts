@@ -50,6 +50,13 @@ describe('glue-iam-job-vpc-restricted: allowedVpcIds', () => {
     expect(v.compliance).toBe('COMPLIANT');
   });
 
+  it('compares a VpcIds value with the list trimmed', () => {
+    expect(judge({ StringEquals: { 'glue:VpcIds': ' vpc-1 ' } }, ['vpc-1'])).toEqual({
+      compliance: 'COMPLIANT',
+      annotation: "Policy 'deployer' confines glue:CreateJob/UpdateJob to designated VPCs",
+    });
+  });
+
   it('names every VpcIds value outside the list, comma-separated, each once', () => {
     const v = judge(
       {

@@ -34,6 +34,11 @@ describe('glue-iam-policy-least-privilege: offender text', () => {
       'S (Action glue:*)',
     ],
     [
+      '" * " counts as "*" (not named)',
+      { Action: 'glue:*', Resource: [' * ', 'arn:aws:glue:us-east-1:123456789012:job/x'] },
+      'S (Action glue:*)',
+    ],
+    [
       '"*" named beside a Glue-wide pattern',
       { Action: 'glue:*', Resource: ['*', 'arn:aws:glue:*:*:*'] },
       'S (Action glue:* on *,arn:aws:glue:*:*:*)',
