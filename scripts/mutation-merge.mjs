@@ -2,20 +2,18 @@
 // Merges the report of a sliced Stryker run into the combined incremental file (scripts/mutation.mjs
 // calls it; by hand: `node scripts/mutation-merge.mjs <slice report> <path prefix>...`). The slice's
 // files replace their entries; other files and their results are kept.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-/**
- * Stryker numbers the tests of each run from "0", so two runs' ids clash: give every test the
- * stable id `<test file>#<name>` and rewrite the mutants' coveredBy/killedBy to match.
- */
-export function withStableTestIds(report) {
+/** The report with every test renamed by `idOf(test file, test)`, and coveredBy/killedBy to match. */
+function renameTests(report, idOf) {
   const ids = new Map();
   const testFiles = {};
   for (const [file, entry] of Object.entries(report.testFiles ?? {})) {
     testFiles[file] = {
       ...entry,
       tests: entry.tests.map((test) => {
-        const id = `${file}#${test.name}`;
+        const id = idOf(file, test);
         ids.set(test.id, id);
         return { ...test, id };
       }),
@@ -34,6 +32,61 @@ export function withStableTestIds(report) {
     };
   }
   return { ...report, files, testFiles };
+}
+
+/**
+ * Stryker numbers the tests of each run from "0", so two runs' ids clash: give every test the
+ * stable id `<test file>#<name>` and rewrite the mutants' coveredBy/killedBy to match.
+ */
+export function withStableTestIds(report) {
+  return renameTests(report, (file, test) => `${file}#${test.name}`);
+}
+
+/**
+ * What the combined file stores: each test's stable id hashed to a short one (8 hex digits, more
+ * for every test when two would collide). A mutant lists every test that covers it, so with
+ * `<file>#<name>` ids the lists were most of the file (35 of 47 MB); a hash keeps an id from run to
+ * run, so a run's diff shows only the results that changed. withStableTestIds reads them back.
+ */
+export function withShortTestIds(report) {
+  const stable = withStableTestIds(report);
+  const hashes = new Map(
+    Object.values(stable.testFiles).flatMap((entry) =>
+      entry.tests.map((test) => [test.id, createHash('sha256').update(test.id).digest('hex')]),
+    ),
+  );
+  let length = 8;
+  while (new Set([...hashes.values()].map((h) => h.slice(0, length))).size < hashes.size) length += 2;
+  return renameTests(stable, (_file, test) => hashes.get(test.id).slice(0, length));
+}
+
+/**
+ * JSON with one mutant (or test) a line and files in name order, so the committed file diffs by
+ * result instead of by property.
+ */
+export function serializeReport(report) {
+  const { files, testFiles = {}, ...rest } = report;
+  const lines = ['{'];
+  for (const [key, value] of Object.entries(rest))
+    lines.push(`${JSON.stringify(key)}: ${JSON.stringify(value)},`);
+  const section = (name, entries, listKey, last) => {
+    lines.push(`${JSON.stringify(name)}: {`);
+    const sorted = entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    sorted.forEach(([file, entry], i) => {
+      const { [listKey]: list = [], ...head } = entry;
+      const fields = Object.entries(head).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}, `);
+      lines.push(`${JSON.stringify(file)}: {${fields.join('')}${JSON.stringify(listKey)}: [`);
+      list.forEach((item, j) => {
+        lines.push(`${JSON.stringify(item)}${j < list.length - 1 ? ',' : ''}`);
+      });
+      lines.push(`]}${i < sorted.length - 1 ? ',' : ''}`);
+    });
+    lines.push(`}${last ? '' : ','}`);
+  };
+  section('files', Object.entries(files), 'mutants', false);
+  section('testFiles', Object.entries(testFiles), 'tests', true);
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -57,7 +110,7 @@ export function mergeSlice(combined, sliceFile, { only, owns } = {}) {
     for (const test of entry.tests) tests.set(test.id, test);
     all.testFiles[file] = { ...entry, tests: [...tests.values()] };
   }
-  writeFileSync(combined, `${JSON.stringify(all, null, 2)}\n`);
+  writeFileSync(combined, serializeReport(withShortTestIds(all)));
   return taken.length;
 }
 
