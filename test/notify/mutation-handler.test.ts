@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createNotifier } from '../../functions/notify/handler';
 import type { EventBridgeEnvelope } from '../../functions/notify/types';
 import type { AnyRuleMeta } from '../../functions/runtime/meta';
-import { stubSend, testAws } from '../runtime/mutation-lookups-stub';
+import { stubSend, testAws } from '../support/stub-send';
 
 const jobRule = {
   id: 'glue-job-thing-enabled',

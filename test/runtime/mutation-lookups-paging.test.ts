@@ -26,7 +26,7 @@ import {
 } from '../../functions/lookups/glue';
 import { listCustomerManagedPolicies } from '../../functions/lookups/iam';
 import { listTagsByResourceType } from '../../functions/lookups/tags';
-import { stubSend, testAws } from './mutation-lookups-stub';
+import { stubSend, testAws } from '../support/stub-send';
 
 afterEach(() => {
   vi.restoreAllMocks();

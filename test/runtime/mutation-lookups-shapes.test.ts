@@ -9,7 +9,7 @@ import {
 import { getBucketPolicy, RegionRedirectingS3Client } from '../../functions/lookups/s3';
 import { resourceIdOfArn } from '../../functions/lookups/tags';
 import type { ConfigurationItem } from '../../functions/runtime/types';
-import { stubSend, testAws } from './mutation-lookups-stub';
+import { stubSend, testAws } from '../support/stub-send';
 
 afterEach(() => {
   vi.restoreAllMocks();

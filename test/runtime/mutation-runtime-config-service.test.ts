@@ -1,7 +1,7 @@
 // Issue 11: pins chunking, retries, back-off and the stored-result listing of
-// functions/runtime/config-service.ts against a fake client (Stryker survivors of the runtime slice).
+// functions/runtime/config-service.ts against a stubbed client (Stryker survivors of the runtime slice).
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AwsClientConfig, AwsContext } from '../../functions/runtime/aws';
 import {
   changedEvaluations,
   putEvaluations,
@@ -10,36 +10,12 @@ import {
   storedResults,
 } from '../../functions/runtime/config-service';
 import type { Evaluation } from '../../functions/runtime/types';
+import { stubSend, testAws } from '../support/stub-send';
 
-interface Sent {
-  command: string;
-  input: Record<string, unknown>;
-}
-
-/** A context whose every client answers with `answer` (at most `limit` calls, then it throws). */
+/** A context whose Config client answers with `answer` (at most `limit` calls, then it throws). */
 function fakeAws(answer: (command: string, input: Record<string, unknown>) => unknown, limit = 50) {
-  const sent: Sent[] = [];
-  const send = async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
-    if (sent.length >= limit) throw new Error('too many calls');
-    sent.push({ command: command.constructor.name, input: structuredClone(command.input) });
-    return answer(command.constructor.name, command.input);
-  };
-  // Real client instances (the SDK paginators check the class), with `send` answered here.
-  const clients = new Map<unknown, unknown>();
-  const aws = {
-    config: { region: 'us-east-1' },
-    client<T>(ctor: new (config: AwsClientConfig) => T): T {
-      if (!clients.has(ctor)) {
-        const client = new ctor({ region: 'us-east-1', maxAttempts: 1, retryMode: 'standard' }) as T & {
-          send: unknown;
-        };
-        client.send = send;
-        clients.set(ctor, client);
-      }
-      return clients.get(ctor) as T;
-    },
-  } as AwsContext;
-  return { aws, sent };
+  const sent = stubSend(ConfigServiceClient, answer, { limit });
+  return { aws: testAws(), sent };
 }
 
 const AT = new Date('2026-11-27T06:00:00.000Z');
@@ -52,6 +28,7 @@ const evaluation = (id: string): Evaluation => ({
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('putEvaluations', () => {
