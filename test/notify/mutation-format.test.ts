@@ -6,43 +6,8 @@ import {
   toSubject,
 } from '../../functions/notify/format';
 import type { AutomationStatusEvent, ComplianceChangeEvent } from '../../functions/notify/types';
-import type { AnyRuleMeta } from '../../functions/runtime/meta';
+import { accountRule, crawlerRule, jobRule } from './fixture-rules';
 
-// Plain metadata (not the catalog), so the literal texts below do not move with rule wording.
-const jobRule = {
-  id: 'glue-job-thing-enabled',
-  description: 'Jobs have the thing.',
-  control: 'Data protection: things',
-  severity: 'LOW',
-  scope: 'resource',
-  resourceType: 'AWS::Glue::Job',
-  resourceTypes: ['AWS::Glue::Job'],
-  parameters: {},
-  iam: [],
-  remediation: { document: 'FixThings', automatic: false, resourceIdParameter: 'JobName' },
-} as unknown as AnyRuleMeta;
-const accountRule = {
-  id: 'glue-account-thing-enabled',
-  description: 'The account has the thing.',
-  control: 'Governance: things',
-  severity: 'CRITICAL',
-  scope: 'account',
-  periodic: 'TwentyFour_Hours',
-  parameters: {},
-  iam: [],
-  remediation: { document: 'FixThings', automatic: false, resourceIdParameter: 'AccountId' },
-} as unknown as AnyRuleMeta;
-const crawlerRule = {
-  id: 'glue-crawler-thing-enabled',
-  description: 'Crawlers have the thing.',
-  control: 'Data protection: crawlers',
-  severity: 'MEDIUM',
-  scope: 'resource',
-  resourceType: 'AWS::Glue::Crawler',
-  resourceTypes: ['AWS::Glue::Crawler'],
-  parameters: {},
-  iam: [],
-} as unknown as AnyRuleMeta;
 const rules = [accountRule, jobRule, crawlerRule];
 
 function compliance(detail: Partial<ComplianceChangeEvent['detail']> = {}): ComplianceChangeEvent {

@@ -2,23 +2,15 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createNotifier } from '../../functions/notify/handler';
+import { createNotifier, type NotifierDeps } from '../../functions/notify/handler';
 import type { EventBridgeEnvelope } from '../../functions/notify/types';
-import type { AnyRuleMeta } from '../../functions/runtime/meta';
 import { stubSend, testAws } from '../support/stub-send';
+import { jobRule } from './fixture-rules';
 
-const jobRule = {
-  id: 'glue-job-thing-enabled',
-  description: 'Jobs have the thing.',
-  control: 'Data protection: things',
-  severity: 'LOW',
-  scope: 'resource',
-  resourceType: 'AWS::Glue::Job',
-  resourceTypes: ['AWS::Glue::Job'],
-  parameters: {},
-  iam: [],
-  remediation: { document: 'FixThings', automatic: false, resourceIdParameter: 'JobName' },
-} as unknown as AnyRuleMeta;
+/** A notifier for `jobRule` over a test context; `deps` adds the topic and prefix a test needs. */
+function notifier(logger: Logger, deps: Partial<NotifierDeps> = {}) {
+  return createNotifier({ aws: testAws(), rules: [jobRule], logger, ...deps });
+}
 
 function fakeLogger() {
   const warn = vi.fn();
@@ -64,13 +56,7 @@ describe('createNotifier with stubbed SNS and SSM', () => {
     }));
     const sns = stubSend(SNSClient, () => ({ MessageId: 'msg-1' }));
     const { logger, warn, info } = fakeLogger();
-    const notify = createNotifier({
-      aws: testAws(),
-      topicArn: 'arn:topic',
-      namePrefix: '',
-      rules: [jobRule],
-      logger,
-    });
+    const notify = notifier(logger, { topicArn: 'arn:topic', namePrefix: '' });
     // Act
     const result = await notify(automation);
     // Assess
@@ -101,13 +87,7 @@ describe('createNotifier with stubbed SNS and SSM', () => {
     stubSend(SSMClient, () => ({}));
     stubSend(SNSClient, () => ({ MessageId: 'msg-2' }));
     const { logger, warn } = fakeLogger();
-    const notify = createNotifier({
-      aws: testAws(),
-      topicArn: 'arn:topic',
-      namePrefix: '',
-      rules: [jobRule],
-      logger,
-    });
+    const notify = notifier(logger, { topicArn: 'arn:topic', namePrefix: '' });
     const result = await notify(automation);
     expect(result.alert?.subject).toBe('[Remediation Success] FixThings');
     expect(warn).not.toHaveBeenCalled();
@@ -119,13 +99,7 @@ describe('createNotifier with stubbed SNS and SSM', () => {
     });
     stubSend(SNSClient, () => ({ MessageId: 'msg-3' }));
     const { logger, warn } = fakeLogger();
-    const notify = createNotifier({
-      aws: testAws(),
-      topicArn: 'arn:topic',
-      namePrefix: '',
-      rules: [jobRule],
-      logger,
-    });
+    const notify = notifier(logger, { topicArn: 'arn:topic', namePrefix: '' });
     const result = await notify(automation);
     expect(result.messageId).toBe('msg-3');
     expect(warn.mock.calls).toEqual([
@@ -139,7 +113,7 @@ describe('createNotifier with stubbed SNS and SSM', () => {
   it('logs and ignores other events, publishing nothing', async () => {
     const sns = stubSend(SNSClient, () => ({ MessageId: 'never' }));
     const { logger, warn, info } = fakeLogger();
-    const notify = createNotifier({ aws: testAws(), topicArn: 'arn:topic', rules: [jobRule], logger });
+    const notify = notifier(logger, { topicArn: 'arn:topic' });
     const result = await notify({ ...automation, 'detail-type': 'Something Else' });
     expect(result).toEqual({});
     expect(sns).toHaveLength(0);
@@ -153,7 +127,7 @@ describe('createNotifier with stubbed SNS and SSM', () => {
     vi.stubEnv('ALERT_TOPIC_ARN', '');
     const sns = stubSend(SNSClient, () => ({ MessageId: 'never' }));
     const { logger } = fakeLogger();
-    const notify = createNotifier({ aws: testAws(), rules: [jobRule], logger });
+    const notify = notifier(logger);
     await expect(notify(compliance)).rejects.toThrow('ALERT_TOPIC_ARN is not set');
     expect(sns).toHaveLength(0);
   });
@@ -163,7 +137,7 @@ describe('createNotifier with stubbed SNS and SSM', () => {
     vi.stubEnv('RULE_NAME_PREFIX', 'gg-');
     const sns = stubSend(SNSClient, () => ({ MessageId: 'msg-4' }));
     const { logger } = fakeLogger();
-    const notify = createNotifier({ aws: testAws(), rules: [jobRule], logger });
+    const notify = notifier(logger);
     const result = await notify(compliance);
     expect(sns[0]?.input.TopicArn).toBe('arn:env-topic');
     expect(result.alert?.attributes.severity).toBe('LOW');
@@ -174,7 +148,7 @@ describe('createNotifier with stubbed SNS and SSM', () => {
     stubSend(SSMClient, () => ({}));
     stubSend(SNSClient, () => ({ MessageId: 'msg-5' }));
     const { logger } = fakeLogger();
-    const notify = createNotifier({ aws: testAws(), topicArn: 'arn:topic', rules: [jobRule], logger });
+    const notify = notifier(logger, { topicArn: 'arn:topic' });
     const result = await notify(automation);
     expect(result.alert?.attributes.rule).toBe('glue-job-thing-enabled');
   });
