@@ -6,7 +6,7 @@ import {
   toSubject,
 } from '../../functions/notify/format';
 import type { AutomationStatusEvent, ComplianceChangeEvent } from '../../functions/notify/types';
-import { accountRule, crawlerRule, jobRule } from './fixture-rules';
+import { accountRule, automationEvent, crawlerRule, jobRule } from './fixtures';
 
 const rules = [accountRule, jobRule, crawlerRule];
 
@@ -25,17 +25,7 @@ function compliance(detail: Partial<ComplianceChangeEvent['detail']> = {}): Comp
 }
 
 function automation(detail: Partial<AutomationStatusEvent['detail']> = {}): AutomationStatusEvent {
-  return {
-    version: '0',
-    id: 'evt-2',
-    'detail-type': 'EC2 Automation Execution Status-change Notification',
-    source: 'aws.ssm',
-    account: '111122223333',
-    time: '2026-11-27T09:21:07Z',
-    region: 'eu-west-1',
-    resources: [],
-    detail: { ExecutionId: 'exec-1', Definition: 'gg-FixThings', Status: 'Failed', ...detail },
-  };
+  return automationEvent({ Definition: 'gg-FixThings', Status: 'Failed', ...detail });
 }
 
 const ctx = { rules, namePrefix: 'gg-' };

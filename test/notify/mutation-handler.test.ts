@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createNotifier, type NotifierDeps } from '../../functions/notify/handler';
 import type { EventBridgeEnvelope } from '../../functions/notify/types';
 import { stubSend, testAws } from '../support/stub-send';
-import { jobRule } from './fixture-rules';
+import { automationEvent, jobRule } from './fixtures';
 
 /** A notifier for `jobRule` over a test context; `deps` adds the topic and prefix a test needs. */
 function notifier(logger: Logger, deps: Partial<NotifierDeps> = {}) {
@@ -18,17 +18,10 @@ function fakeLogger() {
   return { logger: { warn, info } as unknown as Logger, warn, info };
 }
 
-const automation: EventBridgeEnvelope<unknown> = {
-  version: '0',
-  id: 'evt-2',
-  'detail-type': 'EC2 Automation Execution Status-change Notification',
-  source: 'aws.ssm',
-  account: '111122223333',
-  time: '2026-11-27T09:21:07Z',
-  region: 'eu-west-1',
-  resources: [],
-  detail: { ExecutionId: 'exec-1', Definition: 'FixThings', Status: 'Success' },
-};
+const automation: EventBridgeEnvelope<unknown> = automationEvent({
+  Definition: 'FixThings',
+  Status: 'Success',
+});
 
 const compliance: EventBridgeEnvelope<unknown> = {
   ...automation,

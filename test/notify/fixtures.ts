@@ -1,5 +1,6 @@
-// Rule metadata for the notifier's tests (issue 11): plain objects, not the catalog, so the
-// literal texts the tests expect do not move with rule wording.
+// Fixtures for the notifier's tests (issue 11). Rule metadata as plain objects, not the catalog,
+// so the literal texts the tests expect do not move with rule wording.
+import type { AutomationStatusEvent } from '../../functions/notify/types';
 import type { AnyRuleMeta } from '../../functions/runtime/meta';
 
 export const jobRule = {
@@ -36,3 +37,20 @@ export const crawlerRule = {
   parameters: {},
   iam: [],
 } as unknown as AnyRuleMeta;
+
+/** An SSM automation status-change event for execution `exec-1`, with `detail` over its ids. */
+export function automationEvent(
+  detail: Partial<AutomationStatusEvent['detail']> = {},
+): AutomationStatusEvent {
+  return {
+    version: '0',
+    id: 'evt-2',
+    'detail-type': 'EC2 Automation Execution Status-change Notification',
+    source: 'aws.ssm',
+    account: '111122223333',
+    time: '2026-11-27T09:21:07Z',
+    region: 'eu-west-1',
+    resources: [],
+    detail: { ExecutionId: 'exec-1', Definition: 'FixThings', Status: 'Success', ...detail },
+  };
+}
