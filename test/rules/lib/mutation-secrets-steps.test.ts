@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { inspectionSteps, secretReason } from '../../../functions/rules/lib/secrets';
+import { stepsOf } from '../../support/secret-steps';
 
 /**
  * Issue 11: the work accounting behind inspectionSteps() is what the linear-work tests bound
  * (secrets-properties.test.ts), so its figures are pinned exactly on small inputs: a change in
  * what a scanner charges (or reads past the end of the value) shows here.
  */
-function stepsOf(key: string, value: string): { reason: string | undefined; steps: number } {
-  const before = inspectionSteps();
-  const reason = secretReason(key, value);
-  return { reason, steps: inspectionSteps() - before };
-}
-
 describe('lib/secrets: inspection steps, pinned', () => {
   it("counts 251 steps for '--x' = 'a' (derived by hand)", () => {
     // Each charge(n) adds n + 1. For key '--x' (3) and value 'a' (1):

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inspectionSteps, MAX_INSPECTED_CHARS, secretReason } from '../../../functions/rules/lib/secrets';
+import { MAX_INSPECTED_CHARS } from '../../../functions/rules/lib/secrets';
+import { stepsOf } from '../../support/secret-steps';
 
 /**
  * Issue 12: the detector reads job arguments an insider writes, so on any input it must return
@@ -69,12 +70,6 @@ const key = fc.oneof(
   fc.constantFrom('--input', '--password', '--ssm-token-parameter', '--conf'),
   fc.string(),
 );
-
-function stepsOf(k: string, v: string): { reason: string | undefined; steps: number } {
-  const before = inspectionSteps();
-  const reason = secretReason(k, v);
-  return { reason, steps: inspectionSteps() - before };
-}
 
 describe('lib/secrets: linear work and a verdict on any input (property)', () => {
   it('hostile repetitions: returns within STEPS_PER_CHAR steps per character and never throws', () => {
