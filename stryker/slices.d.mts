@@ -5,3 +5,4 @@ export interface MutationSlice {
   readonly tests: readonly string[];
 }
 export declare const SLICES: readonly MutationSlice[];
+export declare const STRYKER_EXCLUDED_TESTS: readonly string[];
