@@ -5,6 +5,7 @@ export interface InputChange {
   change: 'added' | 'removed' | 'changed' | 'new';
 }
 export declare const INPUTS_FILE: string;
+export declare function filesBelow(root: string, dir: string): string[];
 export declare function sliceInputs(
   root: string,
   slice: { mutate: readonly string[]; tests?: readonly string[] },

@@ -10,7 +10,7 @@ import { dirname, join, matchesGlob, relative } from 'node:path';
 export const INPUTS_FILE = 'stryker/slice-inputs.json';
 
 /** Files below `dir` of `root`, relative to `root` with '/' separators; none when it is missing. */
-function filesBelow(root, dir) {
+export function filesBelow(root, dir) {
   const full = join(root, dir);
   if (!existsSync(full)) return [];
   return readdirSync(full, { recursive: true, withFileTypes: true })
@@ -69,19 +69,13 @@ export function readInputs(root) {
 /** Records `inputs` as what slice `name` last ran on; slices in name order, one file a line. */
 export function recordInputs(root, name, inputs) {
   const all = { ...readInputs(root), [name]: inputs };
-  const slices = Object.keys(all).sort();
-  const lines = ['{'];
-  slices.forEach((slice, i) => {
-    const files = Object.entries(all[slice]);
-    lines.push(`  ${JSON.stringify(slice)}: {`);
-    files.forEach(([file, hash], j) => {
-      lines.push(`    ${JSON.stringify(file)}: ${JSON.stringify(hash)}${j < files.length - 1 ? ',' : ''}`);
-    });
-    lines.push(`  }${i < slices.length - 1 ? ',' : ''}`);
-  });
-  lines.push('}');
+  const sorted = Object.fromEntries(
+    Object.keys(all)
+      .sort()
+      .map((slice) => [slice, all[slice]]),
+  );
   mkdirSync(dirname(join(root, INPUTS_FILE)), { recursive: true });
-  writeFileSync(join(root, INPUTS_FILE), `${lines.join('\n')}\n`);
+  writeFileSync(join(root, INPUTS_FILE), `${JSON.stringify(sorted, null, 2)}\n`);
 }
 
 /**

@@ -2,8 +2,6 @@ import { defineConfig } from 'vitest/config';
 import base from '../vitest.config';
 import { STRYKER_EXCLUDED_TESTS } from './slices.mjs';
 
-export { STRYKER_EXCLUDED_TESTS };
-
 /**
  * The vitest configuration StrykerJS runs (stryker.config.mjs, issue 11): the suite's own
  * configuration minus STRYKER_EXCLUDED_TESTS (stryker/slices.mjs says which tests and why).

@@ -1,17 +1,13 @@
-import { readdirSync } from 'node:fs';
-import { join, matchesGlob, relative } from 'node:path';
+import { join, matchesGlob } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SLICES } from '../stryker/slices.mjs';
-import { STRYKER_EXCLUDED_TESTS } from '../stryker/vitest.config';
+import { filesBelow } from '../scripts/mutation-inputs.mjs';
+import { SLICES, STRYKER_EXCLUDED_TESTS } from '../stryker/slices.mjs';
 import config from '../stryker.config.mjs';
 
 // `npm run mutation` runs stryker/slices.mjs one slice at a time (issue 11): a module left out of
 // every slice would never be mutated, and one in two slices would be judged twice, by different tests.
 const root = join(import.meta.dirname, '..');
-const files = (dir: string): string[] =>
-  readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)).replaceAll('\\', '/'));
+const files = (dir: string): string[] => filesBelow(root, dir);
 const matches = (file: string, globs: readonly string[]): boolean =>
   globs.some((glob) => matchesGlob(file, glob));
 
