@@ -63,6 +63,13 @@ describe('putEvaluations', () => {
     );
     expect(sent).toHaveLength(4);
   });
+  it("a retry loop that would not end fails at the stub's call limit instead of hanging", async () => {
+    const { aws, sent } = fakeAws((_c, input) => ({ FailedEvaluations: input.Evaluations }), 5);
+    await expect(
+      putEvaluations(aws, [evaluation('a')], 'token', { retries: 1_000, backoffMs: 0 }),
+    ).rejects.toThrow('stubSend: more than 5 calls');
+    expect(sent).toHaveLength(5);
+  });
   it('keeps the ordering timestamp of a rejected evaluation when it retries it', async () => {
     let first = true;
     const { aws, sent } = fakeAws((_c, input) => {
